@@ -1,0 +1,167 @@
+import type { FeatureCollection } from 'geojson';
+import {
+  LAYER_NAMES,
+  type LayerName,
+  type RegionData,
+  type RegionManifest,
+  type RegionProblem,
+  type RegionValidationOptions,
+} from './region-manifest.js';
+import { RegionValidationError } from './region-validation-error.js';
+import { parseJsonBytes, resolveLimits, validateAgainstDistricts, validateLayer, validateManifest } from './validate-region.js';
+
+/** What a reader found at a layer path. */
+export type LayerBytes =
+  | { kind: 'ok'; bytes: Uint8Array | string }
+  | { kind: 'missing'; reason: string }
+  | { kind: 'too-large'; sizeBytes: number };
+
+/** Reads a layer file given its manifest path (already checked to stay inside the region). */
+export type LayerReader = (path: string, maxBytes: number) => Promise<LayerBytes>;
+
+/**
+ * Loads and validates a region from any source: the manifest's bytes and a reader for its layer
+ * files. Node (folders), browsers (File objects, URLs) and tests (in-memory) all go through here,
+ * so parsing and validation are one shared, pure path.
+ *
+ * @throws {RegionValidationError} with every problem found, when any is an error.
+ */
+export async function loadRegionFromSources(
+  manifestBytes: Uint8Array | string,
+  manifestFile: string,
+  readLayer: LayerReader,
+  options: RegionValidationOptions = {},
+): Promise<RegionData> {
+  const problems: RegionProblem[] = [];
+  const parsed = parseJsonBytes(manifestBytes, manifestFile);
+  if ('problem' in parsed) throw new RegionValidationError([parsed.problem], manifestFile);
+  const { manifest, problems: manifestProblems } = validateManifest(parsed.value, manifestFile);
+  problems.push(...manifestProblems);
+  if (!manifest) throw new RegionValidationError(problems, manifestFile);
+  if (manifest.allowMissingPopulation) options = { ...options, allowMissingPopulation: true };
+  const limits = resolveLimits(options);
+  const layers: Partial<Record<LayerName, FeatureCollection>> = {};
+  for (const layer of LAYER_NAMES) {
+    const mapping = manifest.layers[layer];
+    if (!mapping) continue;
+    const found = await readLayer(mapping.path, limits.maxFileBytes);
+    if (found.kind === 'missing') {
+      problems.push({ severity: 'error', file: mapping.path, layer, code: 'file-missing', message: found.reason });
+      continue;
+    }
+    if (found.kind === 'too-large') {
+      problems.push({
+        severity: 'error',
+        file: mapping.path,
+        layer,
+        code: 'file-too-large',
+        message: `is ${formatBytes(found.sizeBytes)}, more than the limit of ${formatBytes(limits.maxFileBytes)} (raise limits.maxFileBytes, CLI --max-file-mb)`,
+      });
+      continue;
+    }
+    const json = parseJsonBytes(found.bytes, mapping.path, layer);
+    if ('problem' in json) {
+      problems.push(json.problem);
+      continue;
+    }
+    const checked = validateLayer(json.value, layer, mapping, options);
+    problems.push(...checked.problems);
+    if (checked.collection) layers[layer] = checked.collection;
+  }
+  const layerErrors = problems.some((p) => p.severity === 'error');
+  if (!layerErrors && layers.districts) {
+    problems.push(...validateAgainstDistricts(layers.districts, layers, manifest));
+  }
+  if (problems.some((p) => p.severity === 'error')) throw new RegionValidationError(problems, manifestFile);
+  return { manifest, layers, source: manifestFile, warnings: problems };
+}
+
+/** Builds a region from in-memory data: a manifest object and FeatureCollections by path. */
+export function loadRegionFromObjects(
+  manifest: RegionManifest,
+  files: Record<string, unknown>,
+  options: RegionValidationOptions = {},
+): Promise<RegionData> {
+  return loadRegionFromSources(
+    JSON.stringify(manifest),
+    'region.json',
+    async (path) =>
+      Object.prototype.hasOwnProperty.call(files, path)
+        ? { kind: 'ok', bytes: JSON.stringify(files[path]) }
+        : { kind: 'missing', reason: 'no such file' },
+    options,
+  );
+}
+
+/**
+ * Loads a region in a browser from the files a user dropped or picked (`<input type=file
+ * webkitdirectory>`): one must be `region.json`; layers are matched by their path, or by base
+ * name when the browser gives no folder structure.
+ */
+export async function loadRegionFromFiles(
+  files: ArrayLike<File>,
+  options: RegionValidationOptions = {},
+): Promise<RegionData> {
+  const list = Array.from(files);
+  const pathOf = (f: File) => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+  const manifestFile = list.find((f) => f.name === 'region.json');
+  if (!manifestFile) {
+    throw new RegionValidationError(
+      [{ severity: 'error', file: 'region.json', code: 'file-missing', message: 'no region.json among the files given' }],
+      'region.json',
+    );
+  }
+  const base = pathOf(manifestFile).slice(0, -'region.json'.length);
+  const manifestBytes = new Uint8Array(await manifestFile.arrayBuffer());
+  return loadRegionFromSources(
+    manifestBytes,
+    pathOf(manifestFile),
+    async (path, maxBytes) => {
+      const normalized = path.replace(/^\.\//, '');
+      const file =
+        list.find((f) => pathOf(f) === base + normalized) ?? list.find((f) => f.name === normalized.split('/').pop());
+      if (!file) return { kind: 'missing', reason: `file not found among the files given` };
+      if (file.size > maxBytes) return { kind: 'too-large', sizeBytes: file.size };
+      return { kind: 'ok', bytes: new Uint8Array(await file.arrayBuffer()) };
+    },
+    options,
+  );
+}
+
+/** Loads a region from the URL of its `region.json`; layers are fetched relative to it. */
+export async function loadRegionFromUrl(
+  url: string | URL,
+  options: RegionValidationOptions & { fetch?: typeof fetch } = {},
+): Promise<RegionData> {
+  const fetchImpl = options.fetch ?? fetch;
+  const manifestUrl = new URL(url, typeof location === 'undefined' ? undefined : location.href);
+  const response = await fetchImpl(manifestUrl);
+  if (!response.ok) {
+    throw new RegionValidationError(
+      [{ severity: 'error', file: manifestUrl.href, code: 'file-missing', message: `HTTP ${response.status}` }],
+      manifestUrl.href,
+    );
+  }
+  const manifestBytes = new Uint8Array(await response.arrayBuffer());
+  return loadRegionFromSources(
+    manifestBytes,
+    manifestUrl.href,
+    async (path, maxBytes) => {
+      const layerResponse = await fetchImpl(new URL(path, manifestUrl));
+      if (!layerResponse.ok) return { kind: 'missing', reason: `HTTP ${layerResponse.status}` };
+      const declared = Number(layerResponse.headers.get('content-length'));
+      if (declared > maxBytes) return { kind: 'too-large', sizeBytes: declared };
+      const bytes = new Uint8Array(await layerResponse.arrayBuffer());
+      if (bytes.byteLength > maxBytes) return { kind: 'too-large', sizeBytes: bytes.byteLength };
+      return { kind: 'ok', bytes };
+    },
+    options,
+  );
+}
+
+/** `1.5 MiB`-style size for messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
