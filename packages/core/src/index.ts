@@ -38,3 +38,55 @@ export { projectLonLat, unprojectXY, projectInterleaved } from './geo/projection
 export { buildDistrictGrid, locateDistrict, assignDistricts, type DistrictGridOptions } from './geo/district-grid.js';
 export { buildPolygonTable, polygonsOf, polygonTableCentroid, type PolygonCoordinates } from './geo/polygon-table.js';
 export * from './scenario/result.js';
+export * from './scenario/scenario.js';
+export { DEFAULT_ASSUMPTIONS, resolveAssumptions, speedForClass } from './scenario/assumptions.js';
+export {
+  parseScenario,
+  validateScenarioDocument,
+  ScenarioValidationError,
+  formatScenarioProblem,
+  SCENARIO_JSON_SCHEMA,
+  type ScenarioProblem,
+} from './scenario/load-scenario.js';
+export { buildScenarioState, ChangeError, changeYear, type ScenarioState } from './scenario/scenario-state.js';
+export {
+  runScenario,
+  prepareScenario,
+  defaultIndicators,
+  toResultNumber,
+  ScenarioPreparationError,
+  type RunProgress,
+  type RunScenarioOptions,
+  type TemplateExpander,
+} from './scenario/run-scenario.js';
+export {
+  compareScenarios,
+  buildDifferenceLayer,
+  indicatorKey,
+  type ScenarioComparison,
+  type ComparedIndicator,
+  type ComparedValue,
+} from './scenario/compare-scenarios.js';
+export {
+  IndicatorRegistry,
+  createIndicatorContext,
+  type IndicatorContext,
+  type IndicatorDefinition,
+  type IndicatorValue,
+} from './indicators/indicator.js';
+export * from './indicators/builtin-indicators.js';
+export { computeNearestDistanceMeters, computeTravelMinutes, facilityIndicesOfKind } from './indicators/travel-times.js';
+export { multiSourceDijkstra, createDijkstraScratch, type SearchGraph, type DijkstraScratch } from './engine/multi-source-dijkstra.js';
+export { buildNearestGrid, findNearest, type NearestGrid } from './geo/nearest-grid.js';
+export {
+  createEngine,
+  WorkerFailureError,
+  type Engine,
+  type EngineOptions,
+  type EngineWorkerFactory,
+  type EngineWorkerHandle,
+  type RunOptions,
+  type RunOutcome,
+  type BatchProgress,
+} from './engine/create-engine.js';
+export { createEngineWorkerApi, exposeEngineWorker, type EngineWorkerApi, type EngineWorkerOptions } from './engine/engine-api.js';

@@ -54,3 +54,36 @@ export async function loadRegion(path: string, options: RegionValidationOptions 
   );
   return { ...region, source: shown };
 }
+
+import { Worker } from 'node:worker_threads';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { createEngine as createEngineWith, type Engine, type EngineOptions, type EngineWorkerHandle } from './engine/create-engine.js';
+
+/**
+ * Starts one engine worker thread (the package's `node-worker.js`, or `workerUrl`).
+ */
+export function createNodeEngineWorker(workerUrl: URL = new URL('./node-worker.js', import.meta.url)): EngineWorkerHandle {
+  const worker = new Worker(workerUrl);
+  let expectedExit = false;
+  return {
+    endpoint: nodeEndpoint(worker as unknown as Parameters<typeof nodeEndpoint>[0]),
+    terminate: () => {
+      expectedExit = true;
+      void worker.terminate();
+    },
+    onFailure: (callback) => {
+      worker.on('error', (error: Error) => callback(error.message));
+      worker.on('exit', (code: number) => {
+        if (!expectedExit) callback(`exited with code ${code}`);
+      });
+    },
+  };
+}
+
+/**
+ * The engine in Node: `workers` worker threads (worker_threads through comlink's node adapter),
+ * or in-process with `workers: 0`. Same options and results as the browser engine.
+ */
+export function createEngine(options: EngineOptions & { workerUrl?: URL } = {}): Engine {
+  return createEngineWith({ createWorker: () => createNodeEngineWorker(options.workerUrl), ...options });
+}

@@ -28,6 +28,7 @@ export function buildRoadGraph(
   const to: number[] = [];
   const meters: number[] = [];
   const speeds: number[] = [];
+  const speedMapped: number[] = [];
   const classes: number[] = [];
   const featureOfEdge: number[] = [];
   const featureIds: string[] = [];
@@ -62,7 +63,8 @@ export function buildRoadGraph(
     featureIds.push(id === undefined || id === null ? `road-${f}` : String(id));
     featureSynthetic.push(isTruthy(readOwnProperty(props, mapping?.synthetic)) ? 1 : 0);
     const cls = roadClassIndex(readOwnProperty(props, mapping?.class));
-    const speed = readSpeedKmh(readOwnProperty(props, mapping?.speedKmh)) ?? speedByClass[ROAD_CLASSES[cls]];
+    const mappedSpeed = readSpeedKmh(readOwnProperty(props, mapping?.speedKmh));
+    const speed = mappedSpeed ?? speedByClass[ROAD_CLASSES[cls]];
     const oneway = onewayDirection(readOwnProperty(props, mapping?.oneway));
     const g = feature.geometry;
     const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
@@ -85,6 +87,7 @@ export function buildRoadGraph(
       to.push(b);
       meters.push(length);
       speeds.push(speed);
+      speedMapped.push(mappedSpeed === undefined ? 0 : 1);
       classes.push(cls);
       featureOfEdge.push(f);
     }
@@ -105,6 +108,7 @@ export function buildRoadGraph(
     targets,
     edgeMeters,
     edgeSpeedKmh,
+    edgeSpeedMapped: permute(Uint8Array.from(speedMapped), order),
     edgeSeconds,
     edgeClass: permute(Uint8Array.from(classes), order),
     edgeFeature: permute(Uint32Array.from(featureOfEdge), order),

@@ -126,6 +126,8 @@ export interface RoadGraph {
   edgeMeters: Float64Array;
   /** Speed of each edge, km/h. */
   edgeSpeedKmh: Float32Array;
+  /** 1 when the edge's speed came from the data's mapped speed property, 0 when from its class. */
+  edgeSpeedMapped: Uint8Array;
   /** Traversal time of each edge, seconds = edgeMeters / (edgeSpeedKmh / 3.6). */
   edgeSeconds: Float64Array;
   /** Index into {@link ROAD_CLASSES}. */

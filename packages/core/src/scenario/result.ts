@@ -1,6 +1,12 @@
 /** The schema tag of a result document. */
 export const RESULT_SCHEMA = 'regiontwin/result@1';
 
+/**
+ * Numbers in a result are `number | null`: null where a value is undefined, e.g. the mean
+ * travel time to a kind of facility that does not exist yet (JSON has no NaN or Infinity).
+ */
+export type ResultNumber = number | null;
+
 /** One district's value of an indicator. */
 export interface DistrictValue {
   /** District id. */
@@ -8,19 +14,19 @@ export interface DistrictValue {
   /** District name. */
   name: string;
   /** Value without the scenario's changes (final year). */
-  baseline: number;
+  baseline: ResultNumber;
   /** Value with the scenario's changes (final year). */
-  scenario: number;
+  scenario: ResultNumber;
   /** scenario − baseline. */
-  delta: number;
+  delta: ResultNumber;
 }
 
 /** One year's value of an indicator. */
 export interface YearValue {
   year: number;
-  baseline: number;
-  scenario: number;
-  delta: number;
+  baseline: ResultNumber;
+  scenario: ResultNumber;
+  delta: ResultNumber;
 }
 
 /** One indicator's values in a result. */
@@ -36,9 +42,9 @@ export interface IndicatorResult {
   /** Whether more is better (`higher`), less is better (`lower`), or neither (`none`). */
   better: 'higher' | 'lower' | 'none';
   /** Region total (final year). */
-  baseline: number;
-  scenario: number;
-  delta: number;
+  baseline: ResultNumber;
+  scenario: ResultNumber;
+  delta: ResultNumber;
   /** Per district, in the model's district order (final year). */
   byDistrict: DistrictValue[];
   /** Per year, start … end. */

@@ -1,0 +1,96 @@
+import type { ScenarioState } from '../scenario/scenario-state.js';
+import type { IndicatorSpec } from '../scenario/scenario.js';
+import { computeNearestDistanceMeters, computeTravelMinutes } from './travel-times.js';
+
+/**
+ * What an indicator sees: one year's state (baseline or scenario) and memoised accessors for the
+ * expensive shared quantities, so ten indicators over one kind run one graph search.
+ */
+export interface IndicatorContext {
+  readonly state: ScenarioState;
+  /** Great-circle metres from each demand point to the nearest facility of `kind`. */
+  nearestDistanceMeters(kind: string): Float64Array;
+  /** Minutes from each demand point to the nearest facility of `kind` (travel-time model). */
+  travelMinutes(kind: string): Float64Array;
+}
+
+/** An indicator's value in one state: the region total and one value per district. */
+export interface IndicatorValue {
+  /** Region total (NaN when undefined, written as null). */
+  total: number;
+  /** Per district, in the model's district order. */
+  byDistrict: Float64Array;
+}
+
+/**
+ * The plug-in contract for indicators. Built-ins implement it too; a third party registers its
+ * own with {@link IndicatorRegistry.register}. `compute` must be pure: same state, same value.
+ */
+export interface IndicatorDefinition<P = Record<string, unknown>> {
+  /** Stable id used in scenarios, e.g. `population-within-travel-time`. */
+  id: string;
+  /** One-line description. */
+  title: string;
+  /** Unit of every value, e.g. `people`, `minutes`, `share`, `KZT`. */
+  unit: string;
+  /** Whether more is better. Drives rankings. */
+  better: 'higher' | 'lower' | 'none';
+  /**
+   * Checks and normalises the parameters of a spec (defaults filled in).
+   * @throws Error with a message naming the bad parameter.
+   */
+  parseParams(spec: IndicatorSpec): P;
+  /** A human label for these parameters, e.g. "People within 30 min of a school". */
+  label(params: P): string;
+  /** Computes the value in one state. */
+  compute(context: IndicatorContext, params: P): IndicatorValue;
+}
+
+/** A set of indicator definitions by id. */
+export class IndicatorRegistry {
+  private readonly definitions = new Map<string, IndicatorDefinition<never>>();
+
+  constructor(definitions: readonly IndicatorDefinition<never>[] = []) {
+    for (const d of definitions) this.register(d);
+  }
+
+  /** Adds a definition. @throws Error when the id is taken. */
+  register<P>(definition: IndicatorDefinition<P>): this {
+    if (this.definitions.has(definition.id)) throw new Error(`indicator "${definition.id}" is already registered`);
+    this.definitions.set(definition.id, definition as unknown as IndicatorDefinition<never>);
+    return this;
+  }
+
+  /** The definition of an id, or undefined. */
+  get(id: string): IndicatorDefinition<Record<string, unknown>> | undefined {
+    return this.definitions.get(id) as IndicatorDefinition<Record<string, unknown>> | undefined;
+  }
+
+  /** All registered ids. */
+  ids(): string[] {
+    return [...this.definitions.keys()];
+  }
+}
+
+/**
+ * Creates the context for a state. `shared` caches travel arrays across states with the same
+ * configurationKey (years before any change takes effect share the baseline's searches).
+ */
+export function createIndicatorContext(state: ScenarioState, shared: Map<string, unknown> = new Map()): IndicatorContext {
+  const memo = <T>(key: string, make: () => T): T => {
+    const fullKey = `${state.configurationKey}|${key}`;
+    let value = shared.get(fullKey) as T | undefined;
+    if (value === undefined) {
+      value = make();
+      shared.set(fullKey, value);
+    }
+    return value;
+  };
+  const context: IndicatorContext = {
+    state,
+    nearestDistanceMeters: (kind) => memo(`distance|${kind}`, () => computeNearestDistanceMeters(state, kind)),
+    travelMinutes: (kind) =>
+      memo(`travel|${kind}`, () => computeTravelMinutes(state, kind, context.nearestDistanceMeters(kind))),
+  };
+  return context;
+}
