@@ -90,3 +90,26 @@ export {
   type BatchProgress,
 } from './engine/create-engine.js';
 export { createEngineWorkerApi, exposeEngineWorker, type EngineWorkerApi, type EngineWorkerOptions } from './engine/engine-api.js';
+export {
+  greedyMaximalCoverage,
+  plainGreedyMaximalCoverage,
+  type CoverageProblem,
+  type CoverageSolution,
+} from './optimize/greedy-maximal-coverage.js';
+export { travelTimeCoverSets } from './optimize/coverage-sets.js';
+export {
+  createSeededRandom,
+  deriveSeed,
+  randomInt,
+  randomNormal,
+  type RandomSource,
+} from './random/seeded-random.js';
+export {
+  generateSyntheticRegion,
+  generateHandRegion,
+  DEFAULT_SYNTHETIC_REGION_OPTIONS,
+  SECONDARY_LINK_MIN_POPULATION,
+  SYNTHETIC_FILE_NAMES,
+  type SyntheticRegion,
+  type SyntheticRegionOptions,
+} from './synthetic/generate-synthetic-region.js';

@@ -1,6 +1,9 @@
 /**
  * @regiontwin/templates — the library of standard, adaptable smart-region solutions.
- * Templates are referenced from scenarios by id; they expand into the core's change types.
+ * Scenarios reference templates by id; `expandTemplate` turns a reference into core changes.
  * @packageDocumentation
  */
-export const TEMPLATES_PACKAGE_VERSION = '0.1.0';
+export type { SolutionTemplate, ParameterSpec, Coefficient, LocalizedText, TemplateExpansion } from './template.js';
+export { computeTerritoryProfile, URBAN_THRESHOLD_PEOPLE, type TerritoryProfile } from './territory-profile.js';
+export { TEMPLATES, getTemplate, resolveTemplateParams, expandTemplate } from './registry.js';
+export { itHubPerDistrict, type ItHubParams } from './templates/it-hub-per-district.js';
