@@ -27,7 +27,12 @@ export {
 } from './region/validate-region.js';
 export { readNumber, readOwnProperty, readSpeedKmh } from './region/read-properties.js';
 export * from './model/region-model.js';
-export { compileRegion, buildPointIndex, DEFAULT_BUILDING_HEIGHT_METERS, METERS_PER_LEVEL } from './model/compile-region.js';
+export {
+  compileRegion,
+  buildPointIndex,
+  DEFAULT_BUILDING_HEIGHT_METERS,
+  METERS_PER_LEVEL,
+} from './model/compile-region.js';
 export { buildRoadGraph } from './model/build-road-graph.js';
 export { DEFAULT_SPEED_KMH_BY_CLASS, roadClassIndex } from './model/road-speeds.js';
 export { buildCsrAdjacency, permute, type CsrAdjacency } from './model/csr-graph.js';
@@ -75,8 +80,17 @@ export {
   type IndicatorValue,
 } from './indicators/indicator.js';
 export * from './indicators/builtin-indicators.js';
-export { computeNearestDistanceMeters, computeTravelMinutes, facilityIndicesOfKind } from './indicators/travel-times.js';
-export { multiSourceDijkstra, createDijkstraScratch, type SearchGraph, type DijkstraScratch } from './engine/multi-source-dijkstra.js';
+export {
+  computeNearestDistanceMeters,
+  computeTravelMinutes,
+  facilityIndicesOfKind,
+} from './indicators/travel-times.js';
+export {
+  multiSourceDijkstra,
+  createDijkstraScratch,
+  type SearchGraph,
+  type DijkstraScratch,
+} from './engine/multi-source-dijkstra.js';
 export { buildNearestGrid, findNearest, type NearestGrid } from './geo/nearest-grid.js';
 export {
   createEngine,
@@ -89,7 +103,12 @@ export {
   type RunOutcome,
   type BatchProgress,
 } from './engine/create-engine.js';
-export { createEngineWorkerApi, exposeEngineWorker, type EngineWorkerApi, type EngineWorkerOptions } from './engine/engine-api.js';
+export {
+  createEngineWorkerApi,
+  exposeEngineWorker,
+  type EngineWorkerApi,
+  type EngineWorkerOptions,
+} from './engine/engine-api.js';
 export {
   greedyMaximalCoverage,
   plainGreedyMaximalCoverage,
@@ -97,13 +116,7 @@ export {
   type CoverageSolution,
 } from './optimize/greedy-maximal-coverage.js';
 export { travelTimeCoverSets } from './optimize/coverage-sets.js';
-export {
-  createSeededRandom,
-  deriveSeed,
-  randomInt,
-  randomNormal,
-  type RandomSource,
-} from './random/seeded-random.js';
+export { createSeededRandom, deriveSeed, randomInt, randomNormal, type RandomSource } from './random/seeded-random.js';
 export {
   generateSyntheticRegion,
   generateHandRegion,

@@ -23,14 +23,19 @@ export async function loadRegion(path: string, options: RegionValidationOptions 
   let manifestBytes: Uint8Array;
   try {
     manifestBytes = await readFile(manifestPath);
-  } catch {
+  } catch (error) {
+    // A folder without region.json does not exist either: only other errors (EACCES…) "cannot be read".
+    const code = (error as { code?: unknown }).code;
     throw new RegionValidationError(
       [
         {
           severity: 'error',
           file: shown,
           code: 'file-missing',
-          message: info ? 'cannot be read' : 'does not exist (give a region folder or its region.json)',
+          message:
+            code === 'ENOENT'
+              ? 'does not exist (give a region folder or its region.json)'
+              : `cannot be read (${String(code ?? error)})`,
         },
       ],
       shown,
@@ -57,12 +62,19 @@ export async function loadRegion(path: string, options: RegionValidationOptions 
 
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createEngine as createEngineWith, type Engine, type EngineOptions, type EngineWorkerHandle } from './engine/create-engine.js';
+import {
+  createEngine as createEngineWith,
+  type Engine,
+  type EngineOptions,
+  type EngineWorkerHandle,
+} from './engine/create-engine.js';
 
 /**
  * Starts one engine worker thread (the package's `node-worker.js`, or `workerUrl`).
  */
-export function createNodeEngineWorker(workerUrl: URL = new URL('./node-worker.js', import.meta.url)): EngineWorkerHandle {
+export function createNodeEngineWorker(
+  workerUrl: URL = new URL('./node-worker.js', import.meta.url),
+): EngineWorkerHandle {
   const worker = new Worker(workerUrl);
   let expectedExit = false;
   return {

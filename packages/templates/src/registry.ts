@@ -14,7 +14,10 @@ export function getTemplate(id: string): SolutionTemplate | undefined {
  * Checks parameters against a template's schema and fills in defaults.
  * @throws Error naming the parameter, the rule and the allowed range.
  */
-export function resolveTemplateParams(template: SolutionTemplate, params: Record<string, unknown> = {}): Record<string, unknown> {
+export function resolveTemplateParams(
+  template: SolutionTemplate,
+  params: Record<string, unknown> = {},
+): Record<string, unknown> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(params)) {
@@ -35,7 +38,8 @@ export function resolveTemplateParams(template: SolutionTemplate, params: Record
 function checkParameter(key: string, spec: ParameterSpec, value: unknown): string | undefined {
   const unit = spec.unit ? ` ${spec.unit}` : '';
   if (spec.type === 'number' || spec.type === 'integer') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `"${key}" must be a number${unit ? ' of' + unit : ''}`;
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return `"${key}" must be a number${unit ? ' of' + unit : ''}`;
     if (spec.type === 'integer' && !Number.isInteger(value)) return `"${key}" must be a whole number`;
     if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {
       return `"${key}" is ${value}${unit}, outside ${spec.minimum ?? '−∞'}…${spec.maximum ?? '∞'}${unit}`;

@@ -46,7 +46,15 @@ export interface SolutionTemplate<P extends Record<string, unknown> = Record<str
   id: string;
   title: LocalizedText;
   description: LocalizedText;
-  category: 'digital-access' | 'public-services' | 'energy' | 'safety' | 'mobility' | 'environment' | 'health' | 'urban-development';
+  category:
+    | 'digital-access'
+    | 'public-services'
+    | 'energy'
+    | 'safety'
+    | 'mobility'
+    | 'environment'
+    | 'health'
+    | 'urban-development';
   parameters: Record<keyof P & string, ParameterSpec>;
   coefficients: Record<string, Coefficient>;
   /** The indicators this template moves (ids with parameters), for reports and the conformance test. */

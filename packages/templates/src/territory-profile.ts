@@ -42,7 +42,12 @@ export function computeTerritoryProfile(model: RegionModel): TerritoryProfile {
     let best = Infinity;
     for (let j = 0; j < demand.count; j += stride) {
       if (i === j) continue;
-      const d = haversineMeters(demand.lonLat[i * 2], demand.lonLat[i * 2 + 1], demand.lonLat[j * 2], demand.lonLat[j * 2 + 1]);
+      const d = haversineMeters(
+        demand.lonLat[i * 2],
+        demand.lonLat[i * 2 + 1],
+        demand.lonLat[j * 2],
+        demand.lonLat[j * 2 + 1],
+      );
       if (d < best) best = d;
     }
     if (Number.isFinite(best)) {

@@ -66,7 +66,11 @@ describe('it-hub-per-district', () => {
     const model = await twoDistrictModel();
     const before = new Uint8Array(serializeRegionModel(model));
     const params = resolveTemplateParams(itHubPerDistrict as never, { maxTravelMinutes: 30 });
-    const { changes, summary } = expandTemplate({ template: 'it-hub-per-district', params }, model, createSeededRandom(1));
+    const { changes, summary } = expandTemplate(
+      { template: 'it-hub-per-district', params },
+      model,
+      createSeededRandom(1),
+    );
     // No roads: reach = 30 min × 60 km/h / 1.3 = 23.08 km. a2 (60.95) and b1 (61.5) are
     // 0.55° lon apart = 0.55 × 111.195 km × cos 50.5° ≈ 38.9 km > 23 km, so each covers itself:
     // the hub in A goes to a2 (1000 people > 10), the hub in B to b1.
@@ -85,9 +89,9 @@ describe('it-hub-per-district', () => {
     const a = expandTemplate({ template: 'it-hub-per-district' }, model, createSeededRandom(7));
     const b = expandTemplate({ template: 'it-hub-per-district' }, model, createSeededRandom(7));
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(() => expandTemplate({ template: 'it-hub-per-district', params: { maxTravelMinutes: 1000 } }, model, Math.random)).toThrow(
-      '"maxTravelMinutes" is 1000 minutes, outside 5…180 minutes',
-    );
+    expect(() =>
+      expandTemplate({ template: 'it-hub-per-district', params: { maxTravelMinutes: 1000 } }, model, Math.random),
+    ).toThrow('"maxTravelMinutes" is 1000 minutes, outside 5…180 minutes');
     expect(() => expandTemplate({ template: 'it-hub-per-district', params: { seats: 5 } }, model, Math.random)).toThrow(
       'unknown parameter "seats"',
     );

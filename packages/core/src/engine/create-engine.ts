@@ -205,7 +205,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const runInWorkers = (scenario: ConcreteScenario, runOptions: RunOptions = {}) =>
     new Promise<ScenarioResult>((resolve, reject) => {
       if (disposed) return reject(new Error('the engine has been disposed'));
-      queue.push({ scenario, attempts: 0, signal: runOptions.signal, onProgress: runOptions.onProgress, resolve, reject });
+      queue.push({
+        scenario,
+        attempts: 0,
+        signal: runOptions.signal,
+        onProgress: runOptions.onProgress,
+        resolve,
+        reject,
+      });
       pump();
     });
 
@@ -228,7 +235,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
         modelBuffer = buffer;
         return;
       }
-      if (typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false) {
+      if (
+        typeof SharedArrayBuffer !== 'undefined' &&
+        (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
+      ) {
         const shared = new SharedArrayBuffer(buffer.byteLength);
         new Uint8Array(shared).set(new Uint8Array(buffer));
         modelBuffer = shared;
@@ -261,7 +271,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
             }
             failed++;
             report();
-            return { status: 'failed', scenario: scenario.name, error: err.message, attempts: 1 + (err instanceof WorkerFailureError ? retries : 0) };
+            return {
+              status: 'failed',
+              scenario: scenario.name,
+              error: err.message,
+              attempts: 1 + (err instanceof WorkerFailureError ? retries : 0),
+            };
           }
         }),
       );

@@ -120,7 +120,13 @@ export function multiSourceDijkstra(
     }
   }
   if (maxSeconds < Infinity) {
-    for (let i = 0; i < n; i++) if (dist[i] > maxSeconds) dist[i] = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (dist[i] > maxSeconds) {
+        dist[i] = Infinity;
+        // Beyond the cut-off counts as unreachable: no nearest source either (documented -1).
+        if (nearest) nearest[i] = -1;
+      }
+    }
   }
   return dist;
 }

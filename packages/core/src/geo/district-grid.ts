@@ -52,20 +52,90 @@ export function buildDistrictGrid(table: PolygonTable, options: DistrictGridOpti
   const aspect = (maxX - minX) / (maxY - minY);
   const columns = Math.max(1, Math.round(Math.sqrt(cellTarget * aspect)));
   const rows = Math.max(1, Math.round(cellTarget / columns));
-  const cellWidth = (maxX - minX) / columns;
-  const cellHeight = (maxY - minY) / rows;
 
-  const { cellEdgeOffsets, cellEdges } = bucketEdges(edges.coords, minX, minY, cellWidth, cellHeight, columns, rows);
-  const cellCenterDistrict = scanCellCenters(edges, minX, minY, cellWidth, cellHeight, columns, rows, table.count);
+  // A cell centre lying on an edge is classified one way by the scan-line and the other way by
+  // locateDistrict's segment test, which then misplaces every point beyond that edge in the cell.
+  // It happens whenever edges follow round meridians or parallels (generated grids: with an odd
+  // number of columns the middle centre sits exactly on the middle meridian). Then the grid's
+  // origin is moved west/south by a golden-ratio fraction of a cell (so the attempts do not
+  // repeat) until no centre is on an edge.
+  for (let attempt = 0; ; attempt++) {
+    const shiftX = attempt === 0 ? 0 : fraction(attempt * 0.6180339887498949) * ((maxX - minX) / columns);
+    const shiftY = attempt === 0 ? 0 : fraction(attempt * 0.7548776662466927) * ((maxY - minY) / rows);
+    const originX = minX - shiftX;
+    const originY = minY - shiftY;
+    const cellWidth = (maxX - originX) / columns;
+    const cellHeight = (maxY - originY) / rows;
+    const { cellEdgeOffsets, cellEdges } = bucketEdges(
+      edges.coords,
+      originX,
+      originY,
+      cellWidth,
+      cellHeight,
+      columns,
+      rows,
+    );
+    const geometry = { originX, originY, cellWidth, cellHeight, columns, rows };
+    if (attempt < MAX_ORIGIN_ATTEMPTS && hasCenterOnEdge(edges.coords, cellEdgeOffsets, cellEdges, geometry)) continue;
+    const cellCenterDistrict = scanCellCenters(
+      edges,
+      originX,
+      originY,
+      cellWidth,
+      cellHeight,
+      columns,
+      rows,
+      table.count,
+    );
+    return {
+      header: Float64Array.of(originX, originY, cellWidth, cellHeight, columns, rows),
+      cellCenterDistrict,
+      cellEdgeOffsets,
+      cellEdges,
+      edgeCoords: edges.coords,
+      edgeDistrict: edges.district,
+    };
+  }
+}
 
-  return {
-    header: Float64Array.of(minX, minY, cellWidth, cellHeight, columns, rows),
-    cellCenterDistrict,
-    cellEdgeOffsets,
-    cellEdges,
-    edgeCoords: edges.coords,
-    edgeDistrict: edges.district,
-  };
+/** Grid origins tried before giving up on centres off every edge (never reached in practice). */
+const MAX_ORIGIN_ATTEMPTS = 16;
+
+function fraction(x: number): number {
+  return x - Math.floor(x);
+}
+
+/**
+ * Whether some cell centre lies on (within 1e-9 cells of) one of the edges crossing its cell,
+ * computed with the same centre coordinates as {@link locateDistrict}.
+ */
+function hasCenterOnEdge(
+  coords: Float64Array,
+  cellEdgeOffsets: Uint32Array,
+  cellEdges: Uint32Array,
+  grid: { originX: number; originY: number; cellWidth: number; cellHeight: number; columns: number; rows: number },
+): boolean {
+  const { originX, originY, cellWidth, cellHeight, columns, rows } = grid;
+  const tolerance = 1e-9 * Math.min(cellWidth, cellHeight);
+  for (let r = 0; r < rows; r++) {
+    const cy = originY + (r + 0.5) * cellHeight;
+    for (let c = 0; c < columns; c++) {
+      const cell = r * columns + c;
+      const cx = originX + (c + 0.5) * cellWidth;
+      for (let k = cellEdgeOffsets[cell]; k < cellEdgeOffsets[cell + 1]; k++) {
+        const e = cellEdges[k];
+        const ax = coords[e * 4];
+        const ay = coords[e * 4 + 1];
+        const bx = coords[e * 4 + 2];
+        const by = coords[e * 4 + 3];
+        if (cx < Math.min(ax, bx) - tolerance || cx > Math.max(ax, bx) + tolerance) continue;
+        if (cy < Math.min(ay, by) - tolerance || cy > Math.max(ay, by) + tolerance) continue;
+        const cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+        if (Math.abs(cross) <= tolerance * Math.hypot(bx - ax, by - ay)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 interface EdgeList {

@@ -15,7 +15,9 @@ function stringParam(spec: IndicatorSpec, name: string): string {
 function positiveParam(spec: IndicatorSpec, name: string, unit: string, fallback?: number): number {
   const value = spec[name] ?? fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new Error(`indicator "${spec.id}" needs "${name}" as a positive number of ${unit} (got ${JSON.stringify(value)})`);
+    throw new Error(
+      `indicator "${spec.id}" needs "${name}" as a positive number of ${unit} (got ${JSON.stringify(value)})`,
+    );
   }
   return value;
 }
@@ -52,7 +54,9 @@ function totalPopulation(context: IndicatorContext): IndicatorValue {
 function ratio(numerator: IndicatorValue, denominator: IndicatorValue): IndicatorValue {
   return {
     total: denominator.total > 0 ? numerator.total / denominator.total : NaN,
-    byDistrict: numerator.byDistrict.map((v, d) => (denominator.byDistrict[d] > 0 ? v / denominator.byDistrict[d] : NaN)),
+    byDistrict: numerator.byDistrict.map((v, d) =>
+      denominator.byDistrict[d] > 0 ? v / denominator.byDistrict[d] : NaN,
+    ),
   };
 }
 
@@ -224,13 +228,19 @@ export const energyKwhPerYear = costIndicator(
 );
 
 /** CO2 from the electricity change: kWh × grid factor (kg/kWh) ÷ 1000, tonnes/year. */
-export const co2TonnesPerYear = costIndicator('co2-tonnes-per-year', 'CO2 emissions from electricity per year', 't CO2/year', 'lower', (c) => {
-  const factor = c.state.assumptions.gridEmissionKgCo2PerKwh / 1000;
-  return {
-    total: c.state.costs.energyKwhPerYear * factor,
-    byDistrict: c.state.costs.energyByDistrict.map((v) => v * factor),
-  };
-});
+export const co2TonnesPerYear = costIndicator(
+  'co2-tonnes-per-year',
+  'CO2 emissions from electricity per year',
+  't CO2/year',
+  'lower',
+  (c) => {
+    const factor = c.state.assumptions.gridEmissionKgCo2PerKwh / 1000;
+    return {
+      total: c.state.costs.energyKwhPerYear * factor,
+      byDistrict: c.state.costs.energyByDistrict.map((v) => v * factor),
+    };
+  },
+);
 
 /**
  * Equity of coverage between districts. `measure: "gap"` (default): best district's coverage
@@ -263,7 +273,13 @@ export const equity: IndicatorDefinition<CoverageParams & { measure: 'gap' | 'gi
       const values = populated.map((d) => shares[d]);
       return { total: Math.max(...values) - Math.min(...values), byDistrict: shares };
     }
-    return { total: weightedGini(populated.map((d) => shares[d]), populated.map((d) => people[d])), byDistrict: shares };
+    return {
+      total: weightedGini(
+        populated.map((d) => shares[d]),
+        populated.map((d) => people[d]),
+      ),
+      byDistrict: shares,
+    };
   },
 };
 

@@ -76,7 +76,10 @@ export class IndicatorRegistry {
  * Creates the context for a state. `shared` caches travel arrays across states with the same
  * configurationKey (years before any change takes effect share the baseline's searches).
  */
-export function createIndicatorContext(state: ScenarioState, shared: Map<string, unknown> = new Map()): IndicatorContext {
+export function createIndicatorContext(
+  state: ScenarioState,
+  shared: Map<string, unknown> = new Map(),
+): IndicatorContext {
   const memo = <T>(key: string, make: () => T): T => {
     const fullKey = `${state.configurationKey}|${key}`;
     let value = shared.get(fullKey) as T | undefined;

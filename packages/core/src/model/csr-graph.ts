@@ -30,7 +30,10 @@ export function buildCsrAdjacency(nodeCount: number, from: ArrayLike<number>, to
 }
 
 /** Reorders `values` so that result[k] = values[order[k]]. */
-export function permute<T extends Float64Array | Float32Array | Uint8Array | Uint32Array>(values: T, order: Uint32Array): T {
+export function permute<T extends Float64Array | Float32Array | Uint8Array | Uint32Array>(
+  values: T,
+  order: Uint32Array,
+): T {
   const out = new (values.constructor as new (n: number) => T)(order.length);
   for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
   return out;

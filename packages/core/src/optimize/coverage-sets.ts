@@ -30,7 +30,12 @@ export function travelTimeCoverSets(
     for (let c = 0; c < count; c++) {
       const hits: number[] = [];
       for (let i = 0; i < demand.count; i++) {
-        const d = haversineMeters(candidates[c * 2], candidates[c * 2 + 1], demand.lonLat[i * 2], demand.lonLat[i * 2 + 1]);
+        const d = haversineMeters(
+          candidates[c * 2],
+          candidates[c * 2 + 1],
+          demand.lonLat[i * 2],
+          demand.lonLat[i * 2 + 1],
+        );
         if (d <= maxMeters) hits.push(i);
       }
       out.push(Uint32Array.from(hits));
@@ -44,8 +49,12 @@ export function travelTimeCoverSets(
     const node = findNearest(nodeGrid, demand.xy[i * 2], demand.xy[i * 2 + 1]);
     demandNode[i] = node;
     demandAccess[i] =
-      haversineMeters(demand.lonLat[i * 2], demand.lonLat[i * 2 + 1], roads.nodeLonLat[node * 2], roads.nodeLonLat[node * 2 + 1]) /
-      accessSpeed;
+      haversineMeters(
+        demand.lonLat[i * 2],
+        demand.lonLat[i * 2 + 1],
+        roads.nodeLonLat[node * 2],
+        roads.nodeLonLat[node * 2 + 1],
+      ) / accessSpeed;
   }
   const scratch = createDijkstraScratch(roads.nodeCount);
   const dist = new Float64Array(roads.nodeCount);

@@ -23,7 +23,7 @@ function bruteForceOptimum(problem: CoverageProblem): number {
       const covered = new Uint8Array(problem.weights.length);
       let total = 0;
       for (const c of chosen) {
-        for (const i of problem.covers[c]) {
+        for (const i of Array.from(problem.covers[c])) {
           if (!covered[i]) {
             covered[i] = 1;
             total += problem.weights[i];

@@ -5,10 +5,31 @@ import {
   type RegionData,
   type RegionManifest,
   type RegionProblem,
+  type RegionProblemCode,
   type RegionValidationOptions,
 } from './region-manifest.js';
 import { RegionValidationError } from './region-validation-error.js';
-import { parseJsonBytes, resolveLimits, validateAgainstDistricts, validateLayer, validateManifest } from './validate-region.js';
+import {
+  parseJsonBytes,
+  resolveLimits,
+  validateAgainstDistricts,
+  validateLayer,
+  validateManifest,
+} from './validate-region.js';
+
+/** Problems after which a feature's geometry (or, without a feature index, a layer's) cannot be used. */
+const GEOMETRY_PROBLEM_CODES: ReadonlySet<RegionProblemCode> = new Set<RegionProblemCode>([
+  'feature-invalid',
+  'geometry-type',
+  'coordinate-not-finite',
+  'coordinate-out-of-range',
+  'coordinates-swapped',
+  'ring-not-closed',
+  'ring-too-short',
+  'self-intersection',
+  'too-many-vertices',
+  'empty-layer',
+]);
 
 /** What a reader found at a layer path. */
 export type LayerBytes =
@@ -68,9 +89,15 @@ export async function loadRegionFromSources(
     problems.push(...checked.problems);
     if (checked.collection) layers[layer] = checked.collection;
   }
-  const layerErrors = problems.some((p) => p.severity === 'error');
-  if (!layerErrors && layers.districts) {
-    problems.push(...validateAgainstDistricts(layers.districts, layers, manifest));
+  // Points are checked against the districts whenever the districts are sound, even when other
+  // layers have problems, so that one run reports every problem. Features (and layers cut short
+  // by a limit) whose geometry was already rejected are left out.
+  const unusable = problems.filter((p) => p.severity === 'error' && p.layer && GEOMETRY_PROBLEM_CODES.has(p.code));
+  if (layers.districts && !unusable.some((p) => p.layer === 'districts')) {
+    const skippedLayers = new Set(unusable.filter((p) => p.featureIndex === undefined).map((p) => p.layer));
+    const skippedFeatures = new Set(unusable.map((p) => `${p.layer}#${p.featureIndex}`));
+    const skip = (layer: LayerName, i: number) => skippedLayers.has(layer) || skippedFeatures.has(`${layer}#${i}`);
+    problems.push(...validateAgainstDistricts(layers.districts, layers, manifest, skip));
   }
   if (problems.some((p) => p.severity === 'error')) throw new RegionValidationError(problems, manifestFile);
   return { manifest, layers, source: manifestFile, warnings: problems };
@@ -107,7 +134,14 @@ export async function loadRegionFromFiles(
   const manifestFile = list.find((f) => f.name === 'region.json');
   if (!manifestFile) {
     throw new RegionValidationError(
-      [{ severity: 'error', file: 'region.json', code: 'file-missing', message: 'no region.json among the files given' }],
+      [
+        {
+          severity: 'error',
+          file: 'region.json',
+          code: 'file-missing',
+          message: 'no region.json among the files given',
+        },
+      ],
       'region.json',
     );
   }

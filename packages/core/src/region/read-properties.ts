@@ -20,7 +20,8 @@ export type NumberReading = { kind: 'missing' } | { kind: 'invalid'; raw: unknow
  */
 export function readNumber(value: unknown): NumberReading {
   if (value === undefined || value === null || value === '') return { kind: 'missing' };
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'ok', value } : { kind: 'invalid', raw: value };
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { kind: 'ok', value } : { kind: 'invalid', raw: value };
   if (typeof value === 'string') {
     const cleaned = value.trim().replace(/[\s\u00a0]/g, '');
     if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cleaned)) {
@@ -45,7 +46,11 @@ export function readSpeedKmh(value: unknown): number | undefined {
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+    // JSON.stringify writes Infinity and NaN (e.g. from a `1e999` literal) as null: mark and restore them.
+    const json = JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}` : v,
+    );
+    text = typeof value === 'string' ? json : String(json?.replace(/"\\u0000(-?Infinity|NaN)"/g, '$1') ?? value);
   } catch {
     text = String(value);
   }

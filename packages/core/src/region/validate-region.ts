@@ -1,5 +1,5 @@
 import kinks from '@turf/kinks';
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import {
   DEFAULT_REGION_LIMITS,
   LAYER_NAMES,
@@ -107,7 +107,10 @@ export function checkLayerPath(path: string): string | undefined {
 }
 
 /** Validates the manifest's shape. Returns the manifest when usable, with the problems found. */
-export function validateManifest(value: unknown, file: string): { manifest?: RegionManifest; problems: RegionProblem[] } {
+export function validateManifest(
+  value: unknown,
+  file: string,
+): { manifest?: RegionManifest; problems: RegionProblem[] } {
   const list = new ProblemList();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     list.error(file, 'manifest-invalid', 'must be a JSON object');
@@ -125,7 +128,10 @@ export function validateManifest(value: unknown, file: string): { manifest?: Reg
   if (m.allowMissingPopulation !== undefined && typeof m.allowMissingPopulation !== 'boolean') {
     list.error(file, 'manifest-invalid', '"allowMissingPopulation" must be true or false');
   }
-  if (m.attribution !== undefined && !(Array.isArray(m.attribution) && m.attribution.every((a) => typeof a === 'string'))) {
+  if (
+    m.attribution !== undefined &&
+    !(Array.isArray(m.attribution) && m.attribution.every((a) => typeof a === 'string'))
+  ) {
     list.error(file, 'manifest-invalid', '"attribution" must be an array of strings');
   }
   const layers = m.layers;
@@ -209,9 +215,14 @@ export function validateLayer(
   const limits = resolveLimits(options);
   const fc = value as { type?: unknown; features?: unknown };
   if (fc === null || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    list.error(file, 'not-feature-collection', 'is not a GeoJSON FeatureCollection (needs "type": "FeatureCollection" and a "features" array)', {
-      layer,
-    });
+    list.error(
+      file,
+      'not-feature-collection',
+      'is not a GeoJSON FeatureCollection (needs "type": "FeatureCollection" and a "features" array)',
+      {
+        layer,
+      },
+    );
     return { problems: list.items };
   }
   const features = fc.features as unknown[];
@@ -270,7 +281,12 @@ export function validateLayer(
     if (featureId !== undefined) {
       const first = seenIds.get(featureId);
       if (first !== undefined) {
-        list.error(file, 'duplicate-id', `id ${describeValue(featureId)} is used again (first by feature #${first})`, at);
+        list.error(
+          file,
+          'duplicate-id',
+          `id ${describeValue(featureId)} is used again (first by feature #${first})`,
+          at,
+        );
       } else seenIds.set(featureId, i);
     }
     if (layer === 'settlements' || (layer === 'buildings' && mapping.population)) {
@@ -418,7 +434,8 @@ function checkCoordinates(
       }
     });
     if (ringsOk && !options.skipSelfIntersection) {
-      const crossings = kinks({ type: 'Polygon', coordinates: polygon } as Polygon).features;
+      const rings = (polygon as Position[][]).map(dropRepeatedPositions);
+      const crossings = kinks({ type: 'Polygon', coordinates: rings } as Polygon).features;
       if (crossings.length > 0) {
         const c = crossings[0].geometry.coordinates;
         list.error(
@@ -450,10 +467,20 @@ function checkCoordinates(
       break;
   }
   if (tally.malformed) {
-    list.error(file, 'feature-invalid', `has malformed coordinates (${tally.malformed}, first at ${tally.first ?? 'the top'})`, at);
+    list.error(
+      file,
+      'feature-invalid',
+      `has malformed coordinates (${tally.malformed}, first at ${tally.first ?? 'the top'})`,
+      at,
+    );
   }
   if (tally.notFinite) {
-    list.error(file, 'coordinate-not-finite', `has ${tally.notFinite} coordinate(s) that are not finite numbers (first: ${tally.first})`, at);
+    list.error(
+      file,
+      'coordinate-not-finite',
+      `has ${tally.notFinite} coordinate(s) that are not finite numbers (first: ${tally.first})`,
+      at,
+    );
   }
   if (tally.swapped) {
     list.error(
@@ -471,6 +498,14 @@ function checkCoordinates(
       at,
     );
   }
+}
+
+/**
+ * The ring without consecutive repeated positions (common in real data after rounding): turf.kinks
+ * reports the zero-length edge of a repeated position as a crossing.
+ */
+function dropRepeatedPositions(ring: Position[]): Position[] {
+  return ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1][0] || p[1] !== ring[i - 1][1]);
 }
 
 /** The point that represents a feature for the outside-districts check. */
@@ -492,14 +527,16 @@ function representativePoint(feature: Feature): [number, number] | undefined {
 }
 
 /**
- * Cross-layer checks once every layer is individually valid: points of settlements, facilities
- * and buildings must fall inside some district; a point outside whose swapped coordinates fall
- * inside is reported as swapped lon/lat.
+ * Cross-layer checks once the districts are valid: points of settlements, facilities and
+ * buildings must fall inside some district; a point outside whose swapped coordinates fall inside
+ * is reported as swapped lon/lat. `skip(layer, i)` leaves out features whose geometry was already
+ * rejected.
  */
 export function validateAgainstDistricts(
   districts: FeatureCollection,
   layers: Partial<Record<LayerName, FeatureCollection>>,
   manifest: RegionManifest,
+  skip: (layer: LayerName, featureIndex: number) => boolean = () => false,
 ): RegionProblem[] {
   const list = new ProblemList();
   const polygons = districts.features.map((f) => polygonsOf(f.geometry));
@@ -511,6 +548,7 @@ export function validateAgainstDistricts(
     const mapping = manifest.layers[layer];
     if (!collection || !mapping) continue;
     collection.features.forEach((feature, i) => {
+      if (skip(layer, i)) return;
       const point = representativePoint(feature);
       if (!point) return;
       if (locateDistrict(grid, point[0], point[1], scratch) >= 0) return;

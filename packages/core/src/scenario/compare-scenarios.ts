@@ -94,7 +94,11 @@ function rank(entry: ComparedIndicator): void {
  * A difference layer: the districts as GeoJSON MultiPolygons with, for one indicator of a
  * result, `baseline`, `scenario` and `delta` properties (plus `id`, `name`, `indicator`, `unit`).
  */
-export function buildDifferenceLayer(model: RegionModel, result: ScenarioResult, indicatorIndex: number): FeatureCollection<MultiPolygon> {
+export function buildDifferenceLayer(
+  model: RegionModel,
+  result: ScenarioResult,
+  indicatorIndex: number,
+): FeatureCollection<MultiPolygon> {
   const indicator = result.indicators[indicatorIndex];
   if (!indicator) throw new Error(`result has no indicator #${indicatorIndex}`);
   const d = model.districts;
@@ -105,7 +109,8 @@ export function buildDifferenceLayer(model: RegionModel, result: ScenarioResult,
       const rings: number[][][] = [];
       for (let r = d.ringOffsets[p]; r < d.ringOffsets[p + 1]; r++) {
         const ring: number[][] = [];
-        for (let v = d.vertexOffsets[r]; v < d.vertexOffsets[r + 1]; v++) ring.push([d.lonLat[v * 2], d.lonLat[v * 2 + 1]]);
+        for (let v = d.vertexOffsets[r]; v < d.vertexOffsets[r + 1]; v++)
+          ring.push([d.lonLat[v * 2], d.lonLat[v * 2 + 1]]);
         ring.push(ring[0]); // GeoJSON rings are closed
         rings.push(ring);
       }

@@ -93,7 +93,10 @@ function simplifyErrors(errors: ErrorObject[], root: unknown): { path: string; m
     pointer
       .split('/')
       .slice(1)
-      .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), root);
+      .reduce<unknown>(
+        (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+        root,
+      );
   for (const error of errors) {
     const path = error.instancePath;
     const interventionMatch = /^\/interventions\/\d+/.exec(path + error.schemaPath.replace(/^#.*/, ''));

@@ -12,7 +12,7 @@ import {
   type ScenarioDocument,
   type TemplateIntervention,
 } from './scenario.js';
-import { buildScenarioState, ChangeError } from './scenario-state.js';
+import { buildScenarioState, ChangeError, changeYear } from './scenario-state.js';
 
 /** Progress of a run: `done` of `total` steps (one per modelled year). */
 export interface RunProgress {
@@ -79,7 +79,10 @@ export function prepareScenario(
       try {
         expanded = options.expandTemplate(intervention, model, random);
       } catch (error) {
-        throw new ScenarioPreparationError(`/interventions/${i}`, error instanceof Error ? error.message : String(error));
+        throw new ScenarioPreparationError(
+          `/interventions/${i}`,
+          error instanceof Error ? error.message : String(error),
+        );
       }
       const year = intervention.year;
       for (const change of expanded.changes) {
@@ -100,9 +103,15 @@ export function prepareScenario(
     }
   });
   const assumptions = resolveAssumptions(doc.assumptions);
-  // Dry run: every change resolves (ids exist, points inside) by the final year.
+  // Dry run: every change resolves (ids exist, points inside) in every year. Changes apply in list
+  // order among those in force, so a change can fail in an intermediate year only (removing in
+  // 2027 what is added in 2028); the state changes only in the years changes take effect.
+  const effectiveYears = new Set(changes.map((c) => Math.max(years.start, changeYear(c, years.start))));
+  effectiveYears.add(years.end);
   try {
-    buildScenarioState(model, changes, years.end, years.start, assumptions);
+    for (const year of [...effectiveYears].sort((a, b) => a - b)) {
+      if (year <= years.end) buildScenarioState(model, changes, year, years.start, assumptions);
+    }
   } catch (error) {
     if (error instanceof ChangeError) throw new ScenarioPreparationError(changePaths[error.changeIndex], error.message);
     throw error;
@@ -160,7 +169,11 @@ function difference(a: number, b: number): ResultNumber {
  * state, every indicator in total and by district. Pure and deterministic: the same model and
  * scenario give the same result, in any thread.
  */
-export function runScenario(model: RegionModel, scenario: ConcreteScenario, options: RunScenarioOptions = {}): ScenarioResult {
+export function runScenario(
+  model: RegionModel,
+  scenario: ConcreteScenario,
+  options: RunScenarioOptions = {},
+): ScenarioResult {
   const registry = options.registry ?? createDefaultIndicatorRegistry();
   const { start, end } = scenario.years;
   const assumptions = resolveAssumptions(scenario.assumptions);
@@ -225,7 +238,9 @@ export function runScenario(model: RegionModel, scenario: ConcreteScenario, opti
     interventions: scenario.interventions ?? scenario.changes,
     indicators,
     attribution: model.attribution,
-    warnings: synthetic ? ['The region contains synthetic (generated) data; results that use it are not observations.'] : [],
+    warnings: synthetic
+      ? ['The region contains synthetic (generated) data; results that use it are not observations.']
+      : [],
   };
 }
 

@@ -105,7 +105,12 @@ function nearestNodes(xy: Float64Array, lonLat: Float64Array, nodeXY: Float64Arr
     for (let i = 0; i < n; i++) {
       const node = findNearest(grid, xy[i * 2], xy[i * 2 + 1]);
       nearestRoadNode[i] = node;
-      accessMeters[i] = haversineMeters(lonLat[i * 2], lonLat[i * 2 + 1], nodeLonLat[node * 2], nodeLonLat[node * 2 + 1]);
+      accessMeters[i] = haversineMeters(
+        lonLat[i * 2],
+        lonLat[i * 2 + 1],
+        nodeLonLat[node * 2],
+        nodeLonLat[node * 2 + 1],
+      );
     }
   }
   return { nearestRoadNode, accessMeters };
@@ -137,8 +142,15 @@ export function buildScenarioState(
 
   // --- facilities -------------------------------------------------------------------------
   const f = model.facilities;
-  const facilityList: { lon: number; lat: number; kind: string; capacity: number; district: number; id: string; name: string }[] =
-    [];
+  const facilityList: {
+    lon: number;
+    lat: number;
+    kind: string;
+    capacity: number;
+    district: number;
+    id: string;
+    name: string;
+  }[] = [];
   for (let i = 0; i < f.count; i++) {
     facilityList.push({
       lon: f.lonLat[i * 2],
@@ -153,7 +165,8 @@ export function buildScenarioState(
   // --- demand -------------------------------------------------------------------------------
   const d = model.demand;
   const growth = (fromYear: number) => Math.pow(1 + assumptions.populationGrowthPerYear, year - fromYear);
-  const addedDemand: { lon: number; lat: number; population: number; district: number; id: string; since: number }[] = [];
+  const addedDemand: { lon: number; lat: number; population: number; district: number; id: string; since: number }[] =
+    [];
   let populationOverride: Map<number, number> | undefined;
   const demandIndexById = lazyIndex(d.ids);
   // --- roads --------------------------------------------------------------------------------
@@ -340,7 +353,12 @@ export function buildScenarioState(
       ids.push(a.id);
     });
     if (access) {
-      const extra = nearestNodes(xy.subarray(baseCount * 2), lonLat.subarray(baseCount * 2), roads.nodeXY, roads.nodeLonLat);
+      const extra = nearestNodes(
+        xy.subarray(baseCount * 2),
+        lonLat.subarray(baseCount * 2),
+        roads.nodeXY,
+        roads.nodeLonLat,
+      );
       const nearestRoadNode = new Int32Array(count);
       nearestRoadNode.set(access.nearestRoadNode);
       nearestRoadNode.set(extra.nearestRoadNode, baseCount);
@@ -440,6 +458,7 @@ function appendRoads(
   for (let k = 0; k < order.length; k++) edgeSeconds[k] = seconds[order[k]];
   const nodeLonLat = Float64Array.from(lonLat);
   const nodeXY = new Float64Array(nodeLonLat.length);
-  for (let i = 0; i < nodeCount; i++) projectLonLat(model.projection, nodeLonLat[i * 2], nodeLonLat[i * 2 + 1], nodeXY, i * 2);
+  for (let i = 0; i < nodeCount; i++)
+    projectLonLat(model.projection, nodeLonLat[i * 2], nodeLonLat[i * 2 + 1], nodeXY, i * 2);
   return { nodeCount, nodeLonLat, nodeXY, offsets, targets, edgeSeconds };
 }

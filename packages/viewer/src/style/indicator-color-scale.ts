@@ -1,11 +1,6 @@
 import type { IndicatorResult } from '@regiontwin/core';
 import { scaleDiverging, scaleLinear, scaleSequential } from 'd3-scale';
-import {
-  interpolatePuOr,
-  interpolateRdBu,
-  interpolateYlGnBu,
-  interpolateYlOrRd,
-} from 'd3-scale-chromatic';
+import { interpolatePuOr, interpolateRdBu, interpolateYlGnBu, interpolateYlOrRd } from 'd3-scale-chromatic';
 import { format as d3Format } from 'd3-format';
 
 /** Which of an indicator's numbers colours the districts. */
@@ -60,7 +55,7 @@ export function createIndicatorColorScale(
 
   if (valueKind === 'delta') {
     let extent = 0;
-    for (const d of indicator.byDistrict) if (Number.isFinite(d.delta)) extent = Math.max(extent, Math.abs(d.delta));
+    for (const d of indicator.byDistrict) if (isFiniteNumber(d.delta)) extent = Math.max(extent, Math.abs(d.delta));
     if (extent === 0) extent = 1;
     const niceExtent = scaleLinear().domain([0, extent]).nice().domain()[1];
     const interpolator =
@@ -85,8 +80,8 @@ export function createIndicatorColorScale(
 
   let min = Infinity;
   let max = -Infinity;
-  const consider = (value: number): void => {
-    if (!Number.isFinite(value)) return;
+  const consider = (value: number | null): void => {
+    if (!isFiniteNumber(value)) return;
     if (value < min) min = value;
     if (value > max) max = value;
   };
@@ -117,6 +112,10 @@ export function createIndicatorColorScale(
     },
     formatValue,
   };
+}
+
+function isFiniteNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function signedLabel(formatNumber: (value: number) => string, value: number): string {

@@ -1,0 +1,15 @@
+// Worker for model-transfer-100k.bench.ts: deserialises a transferred model buffer (or counts the
+// features of structured-cloned GeoJSON) and replies with a few numbers that prove it did.
+// Imports the built package (run `pnpm -C packages/core build` first).
+import { parentPort } from 'node:worker_threads';
+import { deserializeRegionModel } from '../packages/core/dist/index.js';
+
+parentPort.on('message', (message) => {
+  if (message.kind === 'model') {
+    const model = deserializeRegionModel(message.buffer);
+    parentPort.postMessage({ demand: model.demand.count, districts: model.districts.count });
+  } else {
+    const { districts, settlements } = message.layers;
+    parentPort.postMessage({ demand: settlements.features.length, districts: districts.features.length });
+  }
+});

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative } from 'node:path';
+import { UserError } from './user-error.js';
+
+/**
+ * Writes a command's output files into one folder so that no reader ever sees a half-written
+ * file: every file is first written under a hidden temporary name beside its final one, and only
+ * {@link OutputWriter.commit} renames them into place (rename within one folder is atomic on
+ * POSIX file systems). {@link OutputWriter.abort}, an error, Ctrl-C or the process exiting
+ * removes every temporary file.
+ */
+export interface OutputWriter {
+  /** The output folder as the user named it. */
+  readonly dir: string;
+  /** Writes `relativePath` (under the folder, `/`-separated) to a temporary file. */
+  stage(relativePath: string, content: string): Promise<void>;
+  /**
+   * Renames every staged file into place, in staging order (stage the file that marks a complete
+   * output, e.g. result.json, last). Then removes files of `ownedFolders` that this run did not
+   * write and that have the extension of a file it did write (e.g. layers of indicators an
+   * earlier run had). Returns the written paths.
+   */
+  commit(options?: { ownedFolders?: string[] }): Promise<string[]>;
+  /** Removes every temporary file; nothing staged appears. */
+  abort(): Promise<void>;
+}
+
+/** Options of {@link openOutputDir}. */
+export interface OpenOutputOptions {
+  /** Overwrite an earlier output. */
+  force: boolean;
+  /** Files whose presence means the folder holds an earlier output (refused without `force`). */
+  markers: string[];
+}
+
+/** Temporary files of every open writer, removed synchronously if the process is interrupted. */
+const liveTemporaries = new Set<string>();
+let signalHandlersInstalled = false;
+
+function removeLiveTemporaries(): void {
+  for (const file of liveTemporaries) rmSync(file, { force: true });
+  liveTemporaries.clear();
+}
+
+function installSignalHandlers(): void {
+  if (signalHandlersInstalled) return;
+  signalHandlersInstalled = true;
+  process.on('exit', removeLiveTemporaries);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      removeLiveTemporaries();
+      // 128 + signal number, as a shell reports a process killed by the signal.
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+/**
+ * Opens an output folder: checks it now (so that a command fails before its work, not after),
+ * creates it with the first staged file.
+ * @throws {UserError} when the path is a file, or the folder holds an earlier output and `force` is off.
+ */
+export async function openOutputDir(dir: string, options: OpenOutputOptions): Promise<OutputWriter> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UserError(`--out ${dir}: is a file, not a folder`);
+  if (info && !options.force) {
+    for (const marker of options.markers) {
+      if (await stat(join(dir, marker)).catch(() => undefined)) {
+        throw new UserError(
+          `--out ${dir}: already holds ${marker} from an earlier run; pass --force to overwrite it, or choose another folder`,
+        );
+      }
+    }
+  }
+  installSignalHandlers();
+  const staged: { temporary: string; target: string }[] = [];
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+  const discard = async () => {
+    for (const { temporary } of staged) {
+      await rm(temporary, { force: true });
+      liveTemporaries.delete(temporary);
+    }
+    staged.length = 0;
+  };
+
+  return {
+    dir,
+    async stage(relativePath, content) {
+      const target = join(dir, ...relativePath.split('/'));
+      const temporary = join(dirname(target), `.${basename(target)}.${tag}.tmp`);
+      liveTemporaries.add(temporary);
+      staged.push({ temporary, target });
+      try {
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(temporary, content, { flag: 'wx' });
+      } catch (error) {
+        await discard();
+        throw new UserError(
+          `--out ${dir}: cannot write ${relativePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        );
+      }
+    },
+    async commit(commitOptions = {}) {
+      const written: string[] = [];
+      try {
+        for (const { temporary, target } of staged) {
+          await rename(temporary, target);
+          liveTemporaries.delete(temporary);
+          written.push(target);
+        }
+      } finally {
+        await discard();
+      }
+      for (const folder of commitOptions.ownedFolders ?? []) {
+        const full = join(dir, folder);
+        const ours = written.map((w) => relative(full, w)).filter((name) => !name.startsWith('..'));
+        const keep = new Set(ours);
+        const extensions = new Set(ours.map((name) => extname(name)));
+        const entries = await readdir(full).catch(() => [] as string[]);
+        for (const entry of entries) {
+          // Only files like the ones written here: never a hidden temporary of another writer, never a user's other files.
+          if (!keep.has(entry) && !entry.startsWith('.') && extensions.has(extname(entry))) {
+            await rm(join(full, entry), { force: true });
+          }
+        }
+      }
+      return written;
+    },
+    abort: discard,
+  };
+}

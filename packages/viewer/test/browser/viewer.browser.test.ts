@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bbox,
+  booleanPointInPolygon,
+  flatten,
+  point,
+  pointOnFeature,
+  pointToLineDistance,
+  polygonToLine,
+} from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareWithGolden, OUTPUT_DIR } from './golden-images.js';
+import { openTestPage, PACKAGE_DIR, SHARED_DATA_DIR, type TestPage } from './serve-test-page.js';
+
+let testPage: TestPage;
+
+async function call<T>(name: string, ...args: unknown[]): Promise<T> {
+  return testPage.page.evaluate(
+    ([fn, params]) =>
+      (window as unknown as { harness: Record<string, (...a: unknown[]) => Promise<unknown>> }).harness[fn as string](
+        ...(params as unknown[]),
+      ),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
+function decode(png: string): PNG {
+  return PNG.sync.read(Buffer.from(png, 'base64'));
+}
+
+/** Share of pixels whose colour differs from the background colour (#e6ebef). */
+function nonBackgroundShare(png: PNG): number {
+  let count = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (Math.abs(png.data[i] - 0xe6) + Math.abs(png.data[i + 1] - 0xeb) + Math.abs(png.data[i + 2] - 0xef) > 12)
+      count++;
+  }
+  return count / (png.width * png.height);
+}
+
+/**
+ * The point of a 12 × 12 grid over the feature's bounding box that lies inside it (holes count as
+ * outside) farthest from its boundary — far from every neighbour, so a pixel there is unambiguous.
+ */
+function deepInteriorPoint(feature: Feature<Polygon | MultiPolygon>): [number, number] {
+  const [minX, minY, maxX, maxY] = bbox(feature);
+  const lines = flatten(polygonToLine(feature) as Feature).features;
+  let best: [number, number] = pointOnFeature(feature).geometry.coordinates as [number, number];
+  let bestDistance = -1;
+  for (let i = 0; i < 12; i++) {
+    for (let j = 0; j < 12; j++) {
+      const candidate = point([minX + ((i + 0.5) / 12) * (maxX - minX), minY + ((j + 0.5) / 12) * (maxY - minY)]);
+      if (!booleanPointInPolygon(candidate, feature)) continue;
+      const distance = Math.min(...lines.map((line) => pointToLineDistance(candidate, line as Feature<never>)));
+      if (distance > bestDistance) {
+        bestDistance = distance;
+        best = candidate.geometry.coordinates as [number, number];
+      }
+    }
+  }
+  return best;
+}
+
+const districts = JSON.parse(
+  readFileSync(join(SHARED_DATA_DIR, 'kostanay_districts.geojson'), 'utf8'),
+) as FeatureCollection<Polygon | MultiPolygon>;
+
+describe('viewer in headless Chromium', () => {
+  beforeAll(async () => {
+    testPage = await openTestPage(join(PACKAGE_DIR, 'test/browser/page.ts'), { outDir: join(OUTPUT_DIR, 'page') });
+  });
+  afterAll(async () => {
+    await testPage?.close();
+  });
+
+  it('draws the region alone', async () => {
+    const { png, state } = await call<{ png: string; state: { regionId: string; width: number; height: number } }>(
+      'regionOnly',
+    );
+    expect(state).toMatchObject({ regionId: 'kz-kostanay', width: 800, height: 600 });
+    const image = decode(png);
+    expect([image.width, image.height]).toEqual([800, 600]);
+    // The oblast fills a good part of the view, and not all of it.
+    const share = nonBackgroundShare(image);
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.95);
+    compareWithGolden('region-only', png);
+  });
+
+  it('colours districts by an indicator, with coverage and a legend', async () => {
+    const { png, state } = await call<{ png: string; state: { indicatorId: string; year: number; split: boolean } }>(
+      'indicator',
+    );
+    expect(state).toMatchObject({ indicatorId: 'population-within-distance', year: 2028, split: false });
+    compareWithGolden('indicator', png);
+  });
+
+  it('extrudes districts by their change', async () => {
+    const { png } = await call<{ png: string }>('deltaExtruded');
+    compareWithGolden('delta-extruded', png);
+  });
+
+  it('shows baseline and scenario side by side with one camera', async () => {
+    const { png, state } = await call<{ png: string; state: { split: boolean } }>('split');
+    expect(state.split).toBe(true);
+    compareWithGolden('split', png);
+  });
+
+  it('labels the sides when comparing two results', async () => {
+    const { state, labels } = await call<{ state: { split: boolean }; labels: string[] }>('compareResults');
+    expect(state.split).toBe(true);
+    expect(labels).toEqual(['Only Kostanay', 'IT hubs in the three largest towns']);
+  });
+
+  it('extrudes buildings built in a worker, in one draw call, the same bytes as on the main thread', async () => {
+    const result = await call<{
+      png: string;
+      event: { count: number; inWorker: boolean };
+      calls: number;
+      workerMatchesMainThread: boolean;
+      triangles: number;
+    }>('buildings');
+    expect(result.event).toMatchObject({ count: 900, inWorker: true });
+    expect(result.workerMatchesMainThread).toBe(true);
+    expect(result.triangles).toBeGreaterThan(900 * 10);
+    // Districts (fill + outline), 4 road widths, settlements, facilities, buildings: a handful.
+    expect(result.calls).toBeLessThanOrEqual(12);
+    compareWithGolden('buildings', result.png);
+  });
+
+  it('picks the district under known screen points, in the single and the split view', async () => {
+    // Deep interior points from turf (independent of the viewer), projected by the viewer's camera.
+    const points = districts.features.map((feature: Feature<Polygon | MultiPolygon>) => ({
+      id: String(feature.properties!.ADM2_PCODE),
+      lonLat: deepInteriorPoint(feature),
+    }));
+    const { single, split, outside } = await call<{
+      single: { expected: string; got: { kind: string; id: string; values?: { baseline: number } } | null }[];
+      split: { expected: string; side: string; got: { kind: string; id: string; side: string } | null }[];
+      outside: unknown;
+    }>('picking', points);
+    expect(single).toHaveLength(20);
+    expect(split).toHaveLength(40);
+    for (const entry of [...single, ...split]) {
+      expect(entry.got).toMatchObject({ kind: 'district', id: entry.expected });
+    }
+    for (const entry of split) expect(entry.got!.side).toBe(entry.side);
+    // District numbers come with the pick (the last district has no value in the test result).
+    expect(single[0].got!.values).toMatchObject({ baseline: 0 });
+    expect(outside).toBeNull();
+  });
+
+  it('highlights a clicked district and emits a pick event', async () => {
+    // Amangeldi district (KZ393400), a large district in the south-east with no markers inside.
+    const amangeldi = districts.features.find((f) => f.properties!.ADM2_PCODE === 'KZ393400')!;
+    const lonLat = pointOnFeature(amangeldi).geometry.coordinates as [number, number];
+    const screen = await call<[number, number]>('prepareClick', lonLat);
+    await testPage.page.mouse.move(screen[0], screen[1]);
+    await testPage.page.mouse.down();
+    await testPage.page.mouse.up();
+    await testPage.page.waitForTimeout(50);
+    const { events, png, tooltip } = await call<{
+      events: { kind: string; id: string; name: string; values: { label: string; scenario: number } }[];
+      png: string;
+      tooltip: string | null;
+    }>('afterClick');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'district', id: 'KZ393400', name: 'Amangeldi' });
+    expect(events[0].values.label).toBe('People within 30 km of an IT hub');
+    expect(tooltip).toContain('Amangeldi');
+    compareWithGolden('picking-highlight', png);
+  });
+
+  it('shows phased changes by year', async () => {
+    const { out, slider } = await call<{
+      out: { year: number; hubs: (string | null)[] }[];
+      slider: Record<string, string>;
+    }>('years');
+    // Hubs open in 2026 (Kostanay), 2027 (Rudny) and 2028 (Arkalyk); years clamp to 2026…2028.
+    // Kostanay's hub sits among the city's POI markers, so only "a facility" is asserted there.
+    expect(out.map((entry) => entry.year)).toEqual([2026, 2027, 2028, 2028]);
+    // Before a hub opens, its point is the town's settlement marker.
+    expect(out[0].hubs.slice(1)).toEqual(['settlement', 'settlement']);
+    expect(out[1].hubs.slice(1)).toEqual(['it-hub:2027', 'settlement']);
+    expect(out[2].hubs.slice(1)).toEqual(['it-hub:2027', 'it-hub:2028']);
+    expect(out[0].hubs[0]).toMatch(/^(it-hub:2026|settlement|[a-z-]+:undefined)$/);
+    expect(slider).toEqual({ min: '2026', max: '2028', value: '2028' });
+  });
+
+  it('shows names from data as text, never as HTML', async () => {
+    const result = await call<{
+      tooltipFirstLine: string;
+      images: number;
+      elementsInTooltip: number;
+      xss: number | null;
+    }>('textNotHtml');
+    expect(result.tooltipFirstLine).toBe('<img src=x onerror="window.__xss=1">Evil');
+    expect(result.images).toBe(0);
+    expect(result.xss).toBeNull();
+    // Only the line <div>s the tooltip is made of.
+    expect(result.elementsInTooltip).toBe(2);
+  });
+
+  it('returns GPU memory to where it was on dispose()', async () => {
+    const result = await call<{
+      before: { geometries: number; textures: number };
+      during: { geometries: number; textures: number };
+      after: { geometries: number; textures: number };
+      ownedDuring: { geometries: number; textures: number };
+      ownedAfter: { geometries: number; textures: number };
+      canvasInDocument: boolean;
+      domLeft: number;
+    }>('dispose');
+    expect(result.during.geometries).toBeGreaterThan(result.before.geometries + 5);
+    expect(result.after).toEqual(result.before);
+    expect(result.ownedDuring.geometries).toBeGreaterThan(5);
+    expect(result.ownedAfter).toEqual({ geometries: 0, textures: 0 });
+    expect(result.canvasInDocument).toBe(false);
+    expect(result.domLeft).toBe(0);
+  });
+
+  it('exports a PNG of the drawing buffer', async () => {
+    const { type, size, png } = await call<{ type: string; size: number; png: string }>('exportPng');
+    expect(type).toBe('image/png');
+    expect(size).toBeGreaterThan(10_000);
+    const image = decode(png);
+    expect([image.width, image.height]).toEqual([800, 600]);
+  });
+
+  it('logs no errors in the browser', () => {
+    expect(testPage.errors).toEqual([]);
+  });
+});
