@@ -60,6 +60,14 @@ function ratio(numerator: IndicatorValue, denominator: IndicatorValue): Indicato
   };
 }
 
+/**
+ * A facility kind with its indefinite article, for labels: "an it-hub", "a school". The article
+ * follows the kind's first letter (a vowel takes "an"), which reads right for the usual kinds.
+ */
+function withArticle(kind: string): string {
+  return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`;
+}
+
 interface KindDistance {
   kind: string;
   meters: number;
@@ -79,7 +87,7 @@ export const populationWithinDistance: IndicatorDefinition<KindDistance> = {
     onlyParams(spec, ['kind', 'meters']);
     return { kind: stringParam(spec, 'kind'), meters: positiveParam(spec, 'meters', 'metres') };
   },
-  label: (p) => `People within ${p.meters} m of a ${p.kind}`,
+  label: (p) => `People within ${p.meters} m of ${withArticle(p.kind)}`,
   compute(context, p) {
     const distance = context.nearestDistanceMeters(p.kind);
     return coveredPopulation(context, (i) => distance[i] <= p.meters);
@@ -96,7 +104,7 @@ export const populationWithinTravelTime: IndicatorDefinition<KindMinutes> = {
     onlyParams(spec, ['kind', 'minutes']);
     return { kind: stringParam(spec, 'kind'), minutes: positiveParam(spec, 'minutes', 'minutes') };
   },
-  label: (p) => `People within ${p.minutes} min of a ${p.kind}`,
+  label: (p) => `People within ${p.minutes} min of ${withArticle(p.kind)}`,
   compute(context, p) {
     const minutes = context.travelMinutes(p.kind);
     return coveredPopulation(context, (i) => minutes[i] <= p.minutes);
@@ -113,7 +121,7 @@ export const meanTravelTime: IndicatorDefinition<{ kind: string }> = {
     onlyParams(spec, ['kind']);
     return { kind: stringParam(spec, 'kind') };
   },
-  label: (p) => `Mean travel time to a ${p.kind}`,
+  label: (p) => `Mean travel time to ${withArticle(p.kind)}`,
   compute(context, p) {
     const minutes = context.travelMinutes(p.kind);
     const { demand, model } = context.state;
@@ -171,7 +179,9 @@ function coverageShare(context: IndicatorContext, p: CoverageParams): IndicatorV
 }
 
 const coverageLabel = (p: CoverageParams) =>
-  p.meters !== undefined ? `within ${p.meters} m of a ${p.kind}` : `within ${p.minutes} min of a ${p.kind}`;
+  p.meters !== undefined
+    ? `within ${p.meters} m of ${withArticle(p.kind)}`
+    : `within ${p.minutes} min of ${withArticle(p.kind)}`;
 
 /** Covered population ÷ total population (0…1), by travel time (default 30 min) or distance. */
 export const coverageShareIndicator: IndicatorDefinition<CoverageParams> = {
