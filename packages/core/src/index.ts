@@ -81,6 +81,12 @@ export {
 } from './indicators/indicator.js';
 export * from './indicators/builtin-indicators.js';
 export {
+  facilityCapacity,
+  capacityReach,
+  computeCatchments,
+  type CapacityReachParams,
+} from './indicators/capacity-indicators.js';
+export {
   computeNearestDistanceMeters,
   computeTravelMinutes,
   facilityIndicesOfKind,
@@ -116,6 +122,14 @@ export {
   type CoverageSolution,
 } from './optimize/greedy-maximal-coverage.js';
 export { travelTimeCoverSets } from './optimize/coverage-sets.js';
+export { solvePMedian, pMedianObjective, type PMedianProblem, type PMedianSolution } from './optimize/p-median.js';
+export {
+  greedySetCover,
+  harmonicNumber,
+  type SetCoverProblem,
+  type SetCoverSolution,
+} from './optimize/greedy-set-cover.js';
+export { travelTimeMatrix } from './optimize/travel-time-matrix.js';
 export { createSeededRandom, deriveSeed, randomInt, randomNormal, type RandomSource } from './random/seeded-random.js';
 export {
   generateSyntheticRegion,

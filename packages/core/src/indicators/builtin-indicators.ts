@@ -1,6 +1,7 @@
 import type { IndicatorSpec } from '../scenario/scenario.js';
 import type { IndicatorContext, IndicatorDefinition, IndicatorValue } from './indicator.js';
 import { IndicatorRegistry } from './indicator.js';
+import { capacityReach, facilityCapacity } from './capacity-indicators.js';
 
 /** Reads a required non-empty string parameter. */
 function stringParam(spec: IndicatorSpec, name: string): string {
@@ -324,6 +325,8 @@ export const BUILTIN_INDICATORS: readonly IndicatorDefinition<never>[] = [
   energyKwhPerYear,
   co2TonnesPerYear,
   equity,
+  facilityCapacity,
+  capacityReach,
 ] as unknown as IndicatorDefinition<never>[];
 
 /** A registry with the built-ins; add your own with `.register()`. */
