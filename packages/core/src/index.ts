@@ -80,6 +80,12 @@ export {
   type IndicatorValue,
 } from './indicators/indicator.js';
 export * from './indicators/builtin-indicators.js';
+export { largestRoadGap, edgeMaxDistanceMeters, type LargestRoadGapParams } from './indicators/largest-road-gap.js';
+export { capacityPerResident, type CapacityPerResidentParams } from './indicators/capacity-per-resident.js';
+export {
+  populationWithinTravelTimeOfAny,
+  type AnyKindMinutes,
+} from './indicators/population-within-travel-time-of-any.js';
 export {
   facilityCapacity,
   capacityReach,

@@ -248,6 +248,11 @@ describe('built-in indicators, computed by hand on the tiny region', () => {
       'energy-kwh-per-year',
       'co2-tonnes-per-year',
       'equity',
+      'largest-road-gap',
+      'capacity-per-resident',
+      'population-within-travel-time-of-any',
+      'facility-capacity',
+      'capacity-reach',
     ]);
     const parse = (spec: IndicatorSpec) => () => registry.get(spec.id)!.parseParams(spec);
     expect(parse({ id: 'population-within-distance', kind: 'school' })).toThrow(/"meters"/);

@@ -2,6 +2,9 @@ import type { IndicatorSpec } from '../scenario/scenario.js';
 import type { IndicatorContext, IndicatorDefinition, IndicatorValue } from './indicator.js';
 import { IndicatorRegistry } from './indicator.js';
 import { capacityReach, facilityCapacity } from './capacity-indicators.js';
+import { capacityPerResident } from './capacity-per-resident.js';
+import { largestRoadGap } from './largest-road-gap.js';
+import { populationWithinTravelTimeOfAny } from './population-within-travel-time-of-any.js';
 
 /** Reads a required non-empty string parameter. */
 function stringParam(spec: IndicatorSpec, name: string): string {
@@ -325,6 +328,9 @@ export const BUILTIN_INDICATORS: readonly IndicatorDefinition<never>[] = [
   energyKwhPerYear,
   co2TonnesPerYear,
   equity,
+  largestRoadGap,
+  capacityPerResident,
+  populationWithinTravelTimeOfAny,
   facilityCapacity,
   capacityReach,
 ] as unknown as IndicatorDefinition<never>[];
