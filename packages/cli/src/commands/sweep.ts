@@ -122,6 +122,51 @@ export function formatSweepTable(sweep: SweepDocument): string {
   ].join('\n');
 }
 
+/** A parameter's JSON pointer, e.g. `/assumptions/populationGrowthPerYear`. */
+function pointerOf(param: SweepParam): string {
+  return '/' + param.path.map((key) => key.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+/** Whether a JSON pointer names a value present in a document. */
+function hasPointer(doc: unknown, pointer: string): boolean {
+  let node = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/**
+ * Fails fast when a NAME adds a member the scenario format does not have (a typo such as
+ * `asumptions.x`): that is a mistake in the command line, not a failure of every variant. Only
+ * NAMEs that are not already in the document are checked, and only when the validator's
+ * "unknown property" problems are all about added members (a value that fits no change type can
+ * make it call every member of that change unknown).
+ * @throws {UserError} naming the parameter.
+ */
+function rejectUnknownNames(doc: unknown, params: readonly SweepParam[], file: string): void {
+  const added = params.filter((param) => !hasPointer(doc, pointerOf(param)));
+  if (added.length === 0) return;
+  const first = structuredClone(doc);
+  for (const param of params) setAtPath(first, param, param.from);
+  try {
+    validateScenarioDocument(first, file);
+  } catch (error) {
+    if (!(error instanceof ScenarioValidationError)) throw error;
+    const unknown = error.problems.filter((p) => /unknown property/.test(p.message));
+    if (unknown.some((p) => hasPointer(doc, p.path))) return;
+    for (const param of added) {
+      const pointer = pointerOf(param);
+      const problem = unknown.find((p) => pointer === p.path || pointer.startsWith(p.path + '/'));
+      if (problem) {
+        throw new UserError(`--param ${param.name}: ${problem.path} is not part of the scenario format`);
+      }
+    }
+  }
+}
+
 function describeFailure(error: unknown): string {
   if (error instanceof ScenarioValidationError)
     return error.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ');
@@ -148,6 +193,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, context: Com
   const input = await readScenarioInput(file);
   // Check every NAME against the document before any work.
   for (const param of params) setAtPath(structuredClone(input.doc), param, param.from);
+  rejectUnknownNames(input.doc, params, file);
   const { region, model } = await loadRegionInput(input.regionPath);
 
   const indicators: SweepIndicator[] = [];
