@@ -60,7 +60,7 @@ export function buildRoadGraph(
   roads?.features.forEach((feature: Feature, f) => {
     const props = feature.properties;
     const id = readOwnProperty(props, mapping?.id) ?? feature.id;
-    featureIds.push(id === undefined || id === null ? `road-${f}` : String(id));
+    featureIds.push(typeof id === 'string' || typeof id === 'number' ? String(id) : `road-${f}`);
     featureSynthetic.push(isTruthy(readOwnProperty(props, mapping?.synthetic)) ? 1 : 0);
     const cls = roadClassIndex(readOwnProperty(props, mapping?.class));
     const mappedSpeed = readSpeedKmh(readOwnProperty(props, mapping?.speedKmh));

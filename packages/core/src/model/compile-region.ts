@@ -206,7 +206,8 @@ function populationOf(properties: unknown, mapping: LayerMapping | undefined): n
 
 function idOf(feature: { id?: unknown; properties: unknown }, mapping: LayerMapping, fallback: string): string {
   const value = readOwnProperty(feature.properties, mapping.id) ?? feature.id;
-  return value === undefined || value === null ? fallback : String(value);
+  // Validation rejects ids of other types; never stringify an object here.
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
 }
 
 function nameOf(feature: { properties: unknown }, mapping: LayerMapping): string {

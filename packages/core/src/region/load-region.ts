@@ -35,7 +35,9 @@ const GEOMETRY_PROBLEM_CODES: ReadonlySet<RegionProblemCode> = new Set<RegionPro
 export type LayerBytes =
   | { kind: 'ok'; bytes: Uint8Array | string }
   | { kind: 'missing'; reason: string }
-  | { kind: 'too-large'; sizeBytes: number };
+  | { kind: 'too-large'; sizeBytes: number }
+  /** In-memory data that cannot be JSON (a cycle, a BigInt, nesting too deep to write). */
+  | { kind: 'not-json'; reason: string };
 
 /** Reads a layer file given its manifest path (already checked to stay inside the region). */
 export type LayerReader = (path: string, maxBytes: number) => Promise<LayerBytes>;
@@ -80,6 +82,10 @@ export async function loadRegionFromSources(
       });
       continue;
     }
+    if (found.kind === 'not-json') {
+      problems.push({ severity: 'error', file: mapping.path, layer, code: 'not-json', message: found.reason });
+      continue;
+    }
     const json = parseJsonBytes(found.bytes, mapping.path, layer);
     if ('problem' in json) {
       problems.push(json.problem);
@@ -103,19 +109,53 @@ export async function loadRegionFromSources(
   return { manifest, layers, source: manifestFile, warnings: problems };
 }
 
+/**
+ * Writes in-memory data as JSON text for the shared parsing path. NaN and ±Infinity (which JSON
+ * cannot hold and JSON.stringify would silently turn into null) are written as the strings
+ * "NaN", "Infinity", "-Infinity", so that validation reports them as what they are.
+ */
+function objectToJson(value: unknown): { text: string } | { reason: string } {
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+    );
+    return text === undefined ? { reason: 'is not JSON data (undefined)' } : { text };
+  } catch (error) {
+    // A cycle, a BigInt, or nesting so deep that it overflows the stack.
+    return { reason: `is not JSON data (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+  }
+}
+
 /** Builds a region from in-memory data: a manifest object and FeatureCollections by path. */
 export function loadRegionFromObjects(
   manifest: RegionManifest,
   files: Record<string, unknown>,
   options: RegionValidationOptions = {},
 ): Promise<RegionData> {
+  const manifestJson = objectToJson(manifest);
+  if ('reason' in manifestJson) {
+    const problem: RegionProblem = {
+      severity: 'error',
+      file: 'region.json',
+      code: 'not-json',
+      message: manifestJson.reason,
+    };
+    return Promise.reject(new RegionValidationError([problem], 'region.json'));
+  }
   return loadRegionFromSources(
-    JSON.stringify(manifest),
+    manifestJson.text,
     'region.json',
-    async (path) =>
-      Object.prototype.hasOwnProperty.call(files, path)
-        ? { kind: 'ok', bytes: JSON.stringify(files[path]) }
-        : { kind: 'missing', reason: 'no such file' },
+    async (path, maxBytes) => {
+      if (!Object.prototype.hasOwnProperty.call(files, path)) return { kind: 'missing', reason: 'no such file' };
+      const json = objectToJson(files[path]);
+      if ('reason' in json) return { kind: 'not-json', reason: json.reason };
+      // The limit applies to the data as a file would hold it (UTF-8 bytes; a UTF-16 unit is 1–3 bytes).
+      if (json.text.length * 3 > maxBytes) {
+        const sizeBytes = new TextEncoder().encode(json.text).byteLength;
+        if (sizeBytes > maxBytes) return { kind: 'too-large', sizeBytes };
+      }
+      return { kind: 'ok', bytes: json.text };
+    },
     options,
   );
 }

@@ -42,19 +42,54 @@ export function readSpeedKmh(value: unknown): number | undefined {
   return speed > 0 ? speed : undefined;
 }
 
-/** A value as a short printable string for messages (at most 40 characters). */
+/**
+ * A name from the input (a path, a property or key name) in double quotes for messages, cut to
+ * `maxChars` characters with an ellipsis, so that a 100 MB "name" cannot flood the output.
+ */
+export function quoteName(name: string, maxChars = 100): string {
+  return `"${name.length > maxChars ? name.slice(0, maxChars - 1) + '…' : name}"`;
+}
+
+/** Longest description {@link describeValue} returns, characters. */
+const DESCRIPTION_MAX_CHARS = 40;
+
+/**
+ * A value as a short printable string for messages (at most 40 characters), written like JSON
+ * except that Infinity and NaN (e.g. from a `1e999` literal) are shown as such. Safe on any input:
+ * it stops after 40 characters, so a 100 MB string, a 100,000-level nested array or a cyclic
+ * object is described, never stringified whole (JSON.stringify would overflow the stack).
+ */
 export function describeValue(value: unknown): string {
-  let text: string;
-  try {
-    // JSON.stringify writes Infinity and NaN (e.g. from a `1e999` literal) as null: mark and restore them.
-    const json = JSON.stringify(value, (_key, v: unknown) =>
-      typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}` : v,
-    );
-    text = typeof value === 'string' ? json : String(json?.replace(/"\\u0000(-?Infinity|NaN)"/g, '$1') ?? value);
-  } catch {
-    text = String(value);
+  const text = briefJson(value, 0);
+  return text.length > DESCRIPTION_MAX_CHARS ? text.slice(0, DESCRIPTION_MAX_CHARS - 3) + '…' : text;
+}
+
+/** JSON-like text of `value`, cut off soon after {@link DESCRIPTION_MAX_CHARS} characters. */
+function briefJson(value: unknown, depth: number): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, DESCRIPTION_MAX_CHARS + 1));
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  if (value === null || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return String(value);
+  const isArray = Array.isArray(value);
+  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+  // Past a few levels (or a cycle), the contents no longer help a reader.
+  if (depth >= 6) return `${open}…${close}`;
+  const items: string[] = [];
+  let length = 1;
+  const keys = isArray ? (value as unknown[]).keys() : Object.keys(value as object).values();
+  for (const key of keys) {
+    const item = (value as Record<string | number, unknown>)[key];
+    if (!isArray && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) continue;
+    const text = isArray
+      ? item === undefined || typeof item === 'function' || typeof item === 'symbol'
+        ? 'null'
+        : briefJson(item, depth + 1)
+      : `${JSON.stringify(key)}:${briefJson(item, depth + 1)}`;
+    items.push(text);
+    length += text.length + 1;
+    if (length > DESCRIPTION_MAX_CHARS) break;
   }
-  return text.length > 40 ? text.slice(0, 37) + '…' : text;
+  return open + items.join(',') + close;
 }
 
 /** The id to show for a feature: the mapped id property, else the feature's `id` member. */

@@ -12,7 +12,7 @@ import {
   type RegionProblemCode,
   type RegionValidationOptions,
 } from './region-manifest.js';
-import { describeValue, readFeatureId, readNumber, readOwnProperty } from './read-properties.js';
+import { describeValue, quoteName, readFeatureId, readNumber, readOwnProperty } from './read-properties.js';
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
 import { buildPolygonTable, polygonsOf } from '../geo/polygon-table.js';
 
@@ -95,13 +95,13 @@ export function parseJsonBytes(
 /** Checks a layer path: relative, no URL scheme, and not escaping the region folder. */
 export function checkLayerPath(path: string): string | undefined {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path) || path.startsWith('/') || path.startsWith('\\')) {
-    return `layer path "${path}" must be relative to the region folder`;
+    return `layer path ${quoteName(path)} must be relative to the region folder`;
   }
   let depth = 0;
   for (const segment of path.split(/[\\/]+/)) {
     if (segment === '..') depth--;
     else if (segment !== '.' && segment !== '') depth++;
-    if (depth < 0) return `layer path "${path}" leaves the region folder`;
+    if (depth < 0) return `layer path ${quoteName(path)} leaves the region folder`;
   }
   return undefined;
 }
@@ -141,7 +141,7 @@ export function validateManifest(
   }
   for (const name of Object.keys(layers)) {
     if (!(LAYER_NAMES as readonly string[]).includes(name)) {
-      list.error(file, 'manifest-invalid', `unknown layer "${name}" (known: ${LAYER_NAMES.join(', ')})`);
+      list.error(file, 'manifest-invalid', `unknown layer ${quoteName(name)} (known: ${LAYER_NAMES.join(', ')})`);
       continue;
     }
     const layer = name as LayerName;
@@ -163,7 +163,7 @@ export function validateManifest(
         list.error(
           file,
           'manifest-invalid',
-          `layer "${name}" has an unknown mapping key "${key}" (known: ${LAYER_MAPPING_KEYS[layer].join(', ')})`,
+          `layer "${name}" has an unknown mapping key ${quoteName(key)} (known: ${LAYER_MAPPING_KEYS[layer].join(', ')})`,
           { layer },
         );
       } else if (typeof map[key] !== 'string' || map[key] === '') {
@@ -278,6 +278,15 @@ export function validateLayer(
         break;
       }
     }
+    const badId = invalidIdValue(feature, mapping.id);
+    if (badId !== undefined) {
+      list.error(
+        file,
+        'feature-invalid',
+        `${badId.where} ${describeValue(badId.value)} is not a string or a number`,
+        at,
+      );
+    }
     if (featureId !== undefined) {
       const first = seenIds.get(featureId);
       if (first !== undefined) {
@@ -297,6 +306,20 @@ export function validateLayer(
   return { collection: value as FeatureCollection, problems: list.items };
 }
 
+/** The feature's id value when it is present but neither a string nor a finite number (an object, an array, true…). */
+function invalidIdValue(
+  feature: Feature,
+  idProperty: string | undefined,
+): { where: string; value: unknown } | undefined {
+  const ok = (v: unknown) =>
+    v === undefined || v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  const mapped = readOwnProperty(feature.properties, idProperty);
+  if (!ok(mapped)) return { where: `id property ${quoteName(idProperty!)} holds`, value: mapped };
+  const own = (feature as { id?: unknown }).id;
+  if (mapped === undefined && !ok(own)) return { where: 'id member holds', value: own };
+  return undefined;
+}
+
 function checkPopulation(
   properties: unknown,
   property: string | undefined,
@@ -308,7 +331,7 @@ function checkPopulation(
   if (!property) return;
   const reading = readNumber(readOwnProperty(properties, property));
   if (reading.kind === 'missing') {
-    const message = `has no population (property "${property}")`;
+    const message = `has no population (property ${quoteName(property)})`;
     if (options.allowMissingPopulation) list.warning(file, 'population-missing', message + '; counted as 0 people', at);
     else list.error(file, 'population-missing', message + ' (use --allow-missing-population to count it as 0)', at);
   } else if (reading.kind === 'invalid') {
@@ -339,7 +362,7 @@ function checkMappedPropertiesExist(
       list.error(
         file,
         'mapping-unknown-property',
-        `mapping "${key}" names property "${property}", which no feature has`,
+        `mapping "${key}" names property ${quoteName(property)}, which no feature has`,
         { layer },
       );
     }
