@@ -7,3 +7,11 @@ export type { SolutionTemplate, ParameterSpec, Coefficient, LocalizedText, Templ
 export { computeTerritoryProfile, URBAN_THRESHOLD_PEOPLE, type TerritoryProfile } from './territory-profile.js';
 export { TEMPLATES, getTemplate, resolveTemplateParams, expandTemplate } from './registry.js';
 export { itHubPerDistrict, type ItHubParams } from './templates/it-hub-per-district.js';
+export {
+  evChargingCorridor,
+  placeCorridorSites,
+  EV_CHARGER_KIND,
+  type EvChargingCorridorParams,
+  type CorridorGraph,
+  type CorridorPlacement,
+} from './templates/ev-charging-corridor.js';

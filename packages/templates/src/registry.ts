@@ -1,9 +1,13 @@
 import type { RegionModel, TemplateExpander, TemplateIntervention } from '@regiontwin/core';
 import type { ParameterSpec, SolutionTemplate } from './template.js';
 import { itHubPerDistrict } from './templates/it-hub-per-district.js';
+import { evChargingCorridor } from './templates/ev-charging-corridor.js';
 
 /** Every template of the library, by id. */
-export const TEMPLATES: readonly SolutionTemplate[] = [itHubPerDistrict as unknown as SolutionTemplate];
+export const TEMPLATES: readonly SolutionTemplate[] = [
+  itHubPerDistrict,
+  evChargingCorridor,
+] as unknown as SolutionTemplate[];
 
 /** The template with this id, or undefined. */
 export function getTemplate(id: string): SolutionTemplate | undefined {
