@@ -5,6 +5,7 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { sweepCommand } from './commands/sweep.js';
+import { templatesCommand } from './commands/templates.js';
 import { createProgress } from './progress.js';
 import { expandTemplate as libraryExpandTemplate } from './template-expander.js';
 import { CLI_VERSION } from './version.js';
@@ -115,6 +116,17 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
     .action(async (file: string, flags) => {
       json = Boolean(flags.json);
       exitCode = await sweepCommand(file, flags, context);
+    });
+
+  program
+    .command('templates')
+    .description('the catalogue of standard solutions; with an id, its parameters, coefficients and sources')
+    .argument('[id]', 'a template id, e.g. it-hub-per-district')
+    .option('--region <dir>', 'show the parameters the template proposes for this region (through its adapt())')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string | undefined, flags) => {
+      json = Boolean(flags.json);
+      exitCode = await templatesCommand(id, flags, context);
     });
 
   try {

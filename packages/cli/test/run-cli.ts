@@ -61,8 +61,14 @@ export function hasStackTrace(text: string): boolean {
   return /^\s+at .+(:\d+:\d+|\(native\))\)?$/m.test(text) || /\bError: .*\n\s+at /.test(text);
 }
 
-/** Splits an aligned text table's data rows into cells (columns are separated by two or more spaces). */
-export function tableRow(stdout: string, startsWith: string): string[] | undefined {
-  const line = stdout.split('\n').find((l) => l.startsWith(startsWith));
-  return line?.split(/\s{2,}/).map((cell) => cell.trim());
+/**
+ * The cells of the first line of an aligned text table that starts with `startsWith` (and, when
+ * `cells` is given, has that many cells; columns are separated by two or more spaces).
+ */
+export function tableRow(stdout: string, startsWith: string, cells?: number): string[] | undefined {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith(startsWith))
+    .map((line) => line.split(/\s{2,}/).map((cell) => cell.trim()))
+    .find((row) => cells === undefined || row.length === cells);
 }
