@@ -6,6 +6,7 @@ import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { sweepCommand } from './commands/sweep.js';
 import { templatesCommand } from './commands/templates.js';
+import { registerDataCommands } from './import/register-data-commands.js';
 import { createProgress } from './progress.js';
 import { expandTemplate as libraryExpandTemplate } from './template-expander.js';
 import { CLI_VERSION } from './version.js';
@@ -128,6 +129,11 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
       json = Boolean(flags.json);
       exitCode = await templatesCommand(id, flags, context);
     });
+
+  registerDataCommands(program, context, {
+    flags: (flags) => (json = Boolean(flags.json)),
+    exit: (code) => (exitCode = code),
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -146,3 +146,24 @@ export {
   type SyntheticRegion,
   type SyntheticRegionOptions,
 } from './synthetic/generate-synthetic-region.js';
+export {
+  createOsmCollector,
+  findOsmNode,
+  OSM_ROLE,
+  type OsmCollection,
+  type OsmCollector,
+  type OsmCollectorOptions,
+  type OsmPointElement,
+  type OsmWayElement,
+} from './osm/osm-collector.js';
+export {
+  buildOsmRegion,
+  OSM_REGION_FILE_NAMES,
+  type OsmRegion,
+  type OsmRegionOptions,
+  type OsmImportReport,
+  type OsmDroppedFeature,
+} from './osm/build-osm-region.js';
+export * from './osm/osm-tag-tables.js';
+export { createBoundaryClipper, type BoundaryClipper } from './osm/clip-to-boundary.js';
+export { findRoadFragments, type RoadFragment } from './osm/find-road-fragments.js';

@@ -1,0 +1,220 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import {
+  buildOsmRegion,
+  createOsmCollector,
+  formatRegionProblem,
+  loadRegionFromObjects,
+  parseJsonBytes,
+  RegionValidationError,
+  validateLayer,
+  type OsmImportReport,
+  type OsmRegion,
+} from '@regiontwin/core';
+import { openOutputDir } from '../atomic-output.js';
+import type { CommandContext } from '../command-context.js';
+import { formatNumber } from '../format.js';
+import { UserError } from '../user-error.js';
+import { readOsmFile } from './read-osm-file.js';
+import { formatFeatureCollection } from './format-feature-collection.js';
+
+/** Flags of `regiontwin import osm`. */
+export interface ImportOsmFlags {
+  boundary: string;
+  out: string;
+  id?: string;
+  name?: string;
+  districtId?: string;
+  districtName?: string;
+  facilityKinds?: string;
+  dropFragments?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+/**
+ * Margin around the boundary's bounding box inside which node coordinates are kept, degrees.
+ * Way segments leaving it are cut; 0.5° (≈ 55 km north–south) is longer than any road segment
+ * between two OSM nodes, so clipping at the boundary is unaffected.
+ */
+export const KEEP_BOX_MARGIN_DEGREES = 0.5;
+
+/** Reads and checks the boundary (districts) GeoJSON. @throws {UserError} listing every problem. */
+export async function readBoundary(file: string): Promise<FeatureCollection> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`--boundary ${file}: ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}`);
+  }
+  const parsed = parseJsonBytes(bytes, file, 'districts');
+  if ('problem' in parsed) throw new UserError(formatRegionProblem(parsed.problem));
+  const { collection, problems } = validateLayer(parsed.value, 'districts', { path: file });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 || !collection) {
+    throw new UserError(
+      `--boundary ${file}: not a valid districts layer, ${errors.length} problem${errors.length === 1 ? '' : 's'}`,
+      errors.map(formatRegionProblem),
+    );
+  }
+  return collection;
+}
+
+/** Reads a facility table override file: a JSON object of `"key=value": "kind"` (or null to remove a rule). */
+export async function readFacilityKinds(file: string): Promise<Record<string, string | null>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`--facility-kinds ${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`--facility-kinds ${file}: is not valid JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`--facility-kinds ${file}: must be a JSON object such as {"amenity=school": "school"}`);
+  }
+  return value as Record<string, string | null>;
+}
+
+/** The bounding box of a FeatureCollection's polygons, [west, south, east, north]. */
+export function boundaryBox(collection: FeatureCollection): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1] as number);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1] as number);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of collection.features) visit((f.geometry as { coordinates?: unknown }).coordinates);
+  return box;
+}
+
+/**
+ * `regiontwin import osm <file> --boundary <districts.geojson> --out <dir>`: streams the OSM
+ * file, builds the region clipped to the boundary, checks it with the same validation as
+ * `regiontwin validate`, and writes region.json, the layers and import-report.json atomically.
+ */
+export async function importOsmCommand(file: string, flags: ImportOsmFlags, context: CommandContext): Promise<number> {
+  const writer = await openOutputDir(flags.out, { force: Boolean(flags.force), markers: ['region.json'] });
+  try {
+    const boundary = await readBoundary(flags.boundary);
+    const facilityKinds = flags.facilityKinds ? await readFacilityKinds(flags.facilityKinds) : undefined;
+    const box = boundaryBox(boundary);
+    let collector;
+    try {
+      collector = createOsmCollector({
+        facilityKinds,
+        keepBox: [
+          box[0] - KEEP_BOX_MARGIN_DEGREES,
+          box[1] - KEEP_BOX_MARGIN_DEGREES,
+          box[2] + KEEP_BOX_MARGIN_DEGREES,
+          box[3] + KEEP_BOX_MARGIN_DEGREES,
+        ],
+      });
+    } catch (error) {
+      if (error instanceof RangeError) throw new UserError(`--facility-kinds ${flags.facilityKinds}: ${error.message}`);
+      throw error;
+    }
+    const mib = 1024 * 1024;
+    let started = false;
+    try {
+      await readOsmFile(file, collector, (bytesRead, totalBytes) => {
+        if (!started) {
+          context.progress.start(`Reading ${basename(file)} (MiB)`, Math.max(1, Math.ceil(totalBytes / mib)));
+          started = true;
+        }
+        context.progress.update(Math.floor(bytesRead / mib));
+      });
+    } finally {
+      context.progress.stop();
+    }
+    const regionId = flags.id ?? (basename(resolve(flags.out)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'osm-region');
+    let region: OsmRegion;
+    try {
+      region = buildOsmRegion(collector.finish(), boundary, {
+        regionId,
+        regionName: flags.name,
+        boundaryFile: flags.boundary,
+        districtId: flags.districtId,
+        districtName: flags.districtName,
+        dropFragments: Boolean(flags.dropFragments),
+        attribution: [`Districts: ${basename(flags.boundary)}`],
+      });
+    } catch (error) {
+      if (error instanceof RegionValidationError) {
+        const errors = error.problems.filter((p) => p.severity === 'error');
+        throw new UserError(errors.map(formatRegionProblem).join('; '));
+      }
+      throw error;
+    }
+    // The region must pass the same validation as `regiontwin validate`: a failure here is a bug.
+    await loadRegionFromObjects(region.manifest, region.files);
+    for (const [path, collection] of Object.entries(region.files)) {
+      await writer.stage(path, formatFeatureCollection(collection));
+    }
+    await writer.stage('import-report.json', JSON.stringify(region.report, null, 2) + '\n');
+    await writer.stage('region.json', JSON.stringify(region.manifest, null, 2) + '\n');
+    await writer.commit();
+    if (flags.json)
+      context.out(JSON.stringify({ out: flags.out, manifest: region.manifest, report: region.report }, null, 2));
+    else for (const line of formatImportSummary(file, flags.out, region)) context.out(line);
+    return 0;
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/** The summary lines printed after an import. */
+export function formatImportSummary(file: string, out: string, region: OsmRegion): string[] {
+  const r: OsmImportReport = region.report;
+  const districts = region.files['districts.geojson']?.features.length ?? 0;
+  const kinds = Object.entries(r.facilities.byKind)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  const lines = [
+    `imported ${file} into ${out}: ${districts} districts, ${r.settlements.imported} settlements` +
+      (r.settlements.withoutPopulation ? ` (${r.settlements.withoutPopulation} without population)` : '') +
+      `, ${r.facilities.imported} facilities${kinds ? ` (${kinds})` : ''}, ${r.buildings.imported} buildings, ` +
+      `${r.roads.features} road segments (${formatNumber(r.roads.km, 1)} km, ${r.roads.oneway} one-way) in ${r.roads.fragmentCount} connected fragment${r.roads.fragmentCount === 1 ? '' : 's'}`,
+    `outside the boundary (left out): ${r.settlements.outsideBoundary} settlements, ${r.facilities.outsideBoundary} facilities, ${r.buildings.outsideBoundary} buildings, ${formatNumber(r.roads.outsideKm, 1)} km of road`,
+  ];
+  if (r.roads.fragmentCount > 1) {
+    const others = r.roads.fragments.slice(1, 4).map((f) => `${f.firstId} ${formatNumber(f.km, 2)} km`);
+    lines.push(
+      r.roads.droppedFragments > 0
+        ? `road fragments: kept the largest (${formatNumber(r.roads.fragments[0].km, 1)} km), dropped ${r.roads.droppedFragments} (${formatNumber(r.roads.droppedFragmentKm, 2)} km)`
+        : `road fragments: the largest has ${formatNumber(r.roads.fragments[0].km, 1)} km; ${r.roads.fragmentCount - 1} smaller ones are not connected to it (${others.join(', ')}${r.roads.fragmentCount > 4 ? ', …' : ''}); --drop-fragments keeps only the largest`,
+    );
+  }
+  if (r.droppedTotal > 0) {
+    lines.push(`dropped ${r.droppedTotal} feature${r.droppedTotal === 1 ? '' : 's'} (listed in import-report.json):`);
+    for (const d of r.dropped.slice(0, 5)) lines.push(`  ${d.layer} ${d.osmId}: ${d.reason}`);
+    if (r.droppedTotal > 5) lines.push(`  … and ${r.droppedTotal - 5} more`);
+  }
+  if (r.relationsNotImported > 0) {
+    lines.push(
+      `not imported: ${r.relationsNotImported} multipolygon relation${r.relationsNotImported === 1 ? '' : 's'} (buildings or facility areas drawn as relations)`,
+    );
+  }
+  if (r.roads.missingNodeRefs > 0) {
+    lines.push(
+      `${r.roads.missingNodeRefs} road node reference(s) point to nodes missing from the file; the roads are cut there`,
+    );
+  }
+  if (r.settlements.withoutPopulation > 0) {
+    lines.push(
+      `${r.settlements.withoutPopulation} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,
+    );
+  }
+  return lines;
+}

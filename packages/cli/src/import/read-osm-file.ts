@@ -1,0 +1,241 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { OsmCollector } from '@regiontwin/core';
+import { OSMTransform } from 'osm-pbf-parser-node';
+import { SaxesParser } from 'saxes';
+import { UserError } from '../user-error.js';
+
+/** The OSM file formats `regiontwin import osm` reads. */
+export type OsmFileFormat = 'pbf' | 'xml' | 'overpass-json';
+
+/** Largest Overpass JSON accepted (it is parsed whole, unlike PBF and XML, which stream). */
+export const MAX_OVERPASS_JSON_BYTES = 400 * 1024 * 1024;
+
+/**
+ * Tells the format from the file's first bytes (so that a misnamed file still reads): `<` after
+ * optional whitespace or a BOM is OSM XML, `{` is Overpass JSON, and a PBF starts with a 4-byte
+ * big-endian header length followed by a BlobHeader whose first field is the string `OSMHeader`.
+ *
+ * @throws {UserError} when the file is missing or none of the three.
+ */
+export async function detectOsmFormat(path: string): Promise<OsmFileFormat> {
+  let head: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      head = Buffer.alloc(64);
+      const { bytesRead } = await handle.read(head, 0, 64, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${path}: ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error})`}`);
+  }
+  if (head.includes(Buffer.from('OSMHeader'))) return 'pbf';
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (text.startsWith('<')) return 'xml';
+  if (text.startsWith('{')) return 'overpass-json';
+  throw new UserError(`${path}: is not an OSM file (expected .osm.pbf, OSM XML or Overpass JSON)`);
+}
+
+/** Called with bytes read so far and the file size. */
+export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
+
+/**
+ * Streams an OSM file into a collector: PBF through osm-pbf-parser-node (blocks decoded one at a
+ * time), XML through the saxes streaming parser, Overpass JSON parsed whole (at most
+ * {@link MAX_OVERPASS_JSON_BYTES}). Memory is what the collector keeps, not the file's size.
+ *
+ * @throws {UserError} naming the file and the reason when the content is not valid.
+ */
+export async function readOsmFile(
+  path: string,
+  collector: OsmCollector,
+  onProgress: ReadProgress = () => {},
+): Promise<OsmFileFormat> {
+  const format = await detectOsmFormat(path);
+  const totalBytes = (await stat(path)).size;
+  if (format === 'overpass-json') {
+    if (totalBytes > MAX_OVERPASS_JSON_BYTES) {
+      throw new UserError(
+        `${path}: Overpass JSON of ${Math.round(totalBytes / 1048576)} MiB is too large to read whole; export the area as .osm.pbf instead`,
+      );
+    }
+    readOverpassJson(path, await readFile(path, 'utf8'), collector);
+    onProgress(totalBytes, totalBytes);
+    return format;
+  }
+  let bytesRead = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      bytesRead += chunk.length;
+      onProgress(bytesRead, totalBytes);
+      next(null, chunk);
+    },
+  });
+  try {
+    if (format === 'pbf') {
+      await pipeline(
+        createReadStream(path),
+        counter,
+        new OSMTransform({ withTags: true, withInfo: false }),
+        new Writable({
+          objectMode: true,
+          write(items: PbfItem[], _encoding, next) {
+            for (const item of items) addPbfItem(item, collector);
+            next();
+          },
+        }),
+      );
+    } else {
+      const parser = createXmlReader(collector);
+      await pipeline(
+        createReadStream(path, { encoding: 'utf8' }),
+        counter,
+        new Writable({
+          decodeStrings: false,
+          write(chunk: string, _encoding, next) {
+            try {
+              parser.write(chunk);
+              next();
+            } catch (error) {
+              next(error as Error);
+            }
+          },
+          final(done) {
+            try {
+              parser.close();
+              done();
+            } catch (error) {
+              done(error as Error);
+            }
+          },
+        }),
+      );
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${path}: ${error.message}`, error.details);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(`${path}: cannot be read as ${format === 'pbf' ? 'OSM PBF' : 'OSM XML'} (${reason})`);
+  }
+  return format;
+}
+
+/** One item of osm-pbf-parser-node's output (the header block has no `type`). */
+interface PbfItem {
+  type?: 'node' | 'way' | 'relation';
+  id: number;
+  lat?: number;
+  lon?: number;
+  refs?: number[];
+  tags?: Record<string, string>;
+}
+
+function addPbfItem(item: PbfItem, collector: OsmCollector): void {
+  if (item.type === 'node') collector.addNode(item.id, item.lon!, item.lat!, item.tags);
+  else if (item.type === 'way') collector.addWay(item.id, item.refs ?? [], item.tags);
+  else if (item.type === 'relation') collector.addRelation(item.id, item.tags);
+}
+
+/** A saxes parser that feeds `<node>`, `<way>` and `<relation>` elements with their tags into the collector. */
+function createXmlReader(collector: OsmCollector): SaxesParser {
+  const parser = new SaxesParser({ position: true });
+  let current:
+    { type: string; id: number; lon: number; lat: number; refs: number[]; tags?: Record<string, string> } | undefined;
+  const fail = (message: string): never => {
+    throw new UserError(`line ${parser.line}: ${message}`);
+  };
+  parser.on('opentag', (tag) => {
+    const a = tag.attributes as Record<string, string>;
+    switch (tag.name) {
+      case 'node':
+      case 'way':
+      case 'relation': {
+        const id = Number(a.id);
+        if (!Number.isSafeInteger(id)) fail(`<${tag.name}> has no whole-number id (id="${a.id ?? ''}")`);
+        const lon = Number(a.lon);
+        const lat = Number(a.lat);
+        if (tag.name === 'node' && !(Number.isFinite(lon) && Number.isFinite(lat))) {
+          fail(`<node id="${a.id}"> has no numeric lon/lat`);
+        }
+        current = { type: tag.name, id, lon, lat, refs: [] };
+        break;
+      }
+      case 'nd': {
+        const ref = Number(a.ref);
+        if (!current || !Number.isSafeInteger(ref)) fail(`<nd> outside a <way> or without a whole-number ref`);
+        current!.refs.push(ref);
+        break;
+      }
+      case 'tag':
+        if (current && a.k !== undefined) (current.tags ??= {})[a.k] = a.v ?? '';
+        break;
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (!current || tag.name !== current.type) return;
+    if (current.type === 'node') collector.addNode(current.id, current.lon, current.lat, current.tags);
+    else if (current.type === 'way') collector.addWay(current.id, current.refs, current.tags);
+    else collector.addRelation(current.id, current.tags);
+    current = undefined;
+  });
+  parser.on('error', (error) => {
+    throw new UserError(`is not well-formed XML (${error.message})`);
+  });
+  return parser;
+}
+
+/**
+ * Reads Overpass API JSON (`[out:json]`): `elements` with `type` node (`lat`, `lon`), way
+ * (`nodes`) or relation. Ways need their nodes in the same answer (`out body; >; out skel qt;`).
+ */
+export function readOverpassJson(file: string, text: string, collector: OsmCollector): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: is not valid JSON (${(error as Error).message})`);
+  }
+  const elements = (doc as { elements?: unknown })?.elements;
+  if (!Array.isArray(elements)) {
+    throw new UserError(`${file}: is not Overpass JSON (no "elements" array; query with [out:json])`);
+  }
+  // Overpass lists nodes after the ways that use them (`out body; >; out skel qt;`): nodes first.
+  const nodes = elements.filter((e) => (e as { type?: unknown })?.type === 'node');
+  const others = elements.filter((e) => (e as { type?: unknown })?.type !== 'node');
+  [...nodes, ...others].forEach((element) => {
+    const e = element as {
+      type?: unknown;
+      id?: unknown;
+      lat?: unknown;
+      lon?: unknown;
+      nodes?: unknown;
+      tags?: unknown;
+    };
+    const where = `${file}: element ${describeElement(e)}`;
+    if (!Number.isSafeInteger(e.id)) throw new UserError(`${where}: "id" must be a whole number`);
+    const tags = e.tags !== null && typeof e.tags === 'object' ? (e.tags as Record<string, string>) : undefined;
+    if (e.type === 'node') {
+      if (typeof e.lon !== 'number' || typeof e.lat !== 'number')
+        throw new UserError(`${where}: needs numeric "lat" and "lon"`);
+      collector.addNode(e.id as number, e.lon, e.lat, tags);
+    } else if (e.type === 'way') {
+      if (!Array.isArray(e.nodes) || !e.nodes.every(Number.isSafeInteger)) {
+        throw new UserError(`${where}: needs a "nodes" array of node ids (query with "out body;", not "out geom;")`);
+      }
+      collector.addWay(e.id as number, e.nodes as number[], tags);
+    } else if (e.type === 'relation') collector.addRelation(e.id as number, tags);
+    else throw new UserError(`${where}: unknown "type" (node, way or relation)`);
+  });
+}
+
+function describeElement(e: { type?: unknown; id?: unknown }): string {
+  return `${typeof e.type === 'string' ? e.type : '?'} ${typeof e.id === 'number' ? e.id : '?'}`;
+}
