@@ -15,3 +15,11 @@ export {
   type CorridorGraph,
   type CorridorPlacement,
 } from './templates/ev-charging-corridor.js';
+export {
+  smartTrafficSignals,
+  rankIntersections,
+  upgradedSpeedKmh,
+  approachWeight,
+  type SmartTrafficSignalsParams,
+  type SignalSite,
+} from './templates/smart-traffic-signals.js';

@@ -2,11 +2,13 @@ import type { RegionModel, TemplateExpander, TemplateIntervention } from '@regio
 import type { ParameterSpec, SolutionTemplate } from './template.js';
 import { itHubPerDistrict } from './templates/it-hub-per-district.js';
 import { evChargingCorridor } from './templates/ev-charging-corridor.js';
+import { smartTrafficSignals } from './templates/smart-traffic-signals.js';
 
 /** Every template of the library, by id. */
 export const TEMPLATES: readonly SolutionTemplate[] = [
   itHubPerDistrict,
   evChargingCorridor,
+  smartTrafficSignals,
 ] as unknown as SolutionTemplate[];
 
 /** The template with this id, or undefined. */
