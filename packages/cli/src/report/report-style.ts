@@ -32,7 +32,7 @@ figure { margin: 8px 0 16px; }
 figure.map { display: flex; flex-direction: column; align-items: flex-start; gap: 4px; }
 .map-row { display: grid; grid-template-columns: minmax(0, 640px) minmax(200px, 1fr); gap: 20px; align-items: start; }
 .map-row ol { margin: 4px 0; padding-left: 22px; font-size: 12px; }
-.small-maps { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 12px 20px; }
+.small-maps { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(300px, 100%), 1fr)); gap: 12px 20px; }
 .small-maps h3 { margin-top: 4px; }
 svg { max-width: 100%; height: auto; overflow: visible; font-family: inherit; }
 svg text { font-size: 11px; fill: #374151; }
@@ -42,11 +42,13 @@ svg .axis, svg.legend line { stroke: #9ca3af; }
 svg .districts path { stroke: #fff; stroke-width: 0.8; stroke-linejoin: round; }
 svg .marker circle { fill: #111827; stroke: #fff; stroke-width: 1.5; }
 svg .marker text { fill: #fff; font-size: 9px; font-weight: 700; text-anchor: middle; }
-.bar-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 4px 24px; }
+.bar-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr)); gap: 4px 24px; }
 .bar-grid h3 { font-size: 13px; }
 table.assumptions { max-width: 560px; }
-.chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 6px 20px; }
-.chart-grid figure { margin: 4px 0 10px; }
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(300px, 100%), 1fr)); gap: 6px 20px; }
+/* Charts of one row line up even when a title wraps onto two lines. */
+.chart-grid figure { margin: 4px 0 10px; display: flex; flex-direction: column; }
+.chart-grid figure > svg { margin-top: auto; }
 .chart-grid h3 { margin: 6px 0 2px; font-size: 13px; }
 .key { display: inline-flex; align-items: center; gap: 6px; margin-right: 14px; font-size: 12px; color: var(--muted); }
 .key i { display: inline-block; width: 18px; height: 0; border-top: 2px solid var(--accent); }
@@ -55,7 +57,13 @@ table.assumptions { max-width: 560px; }
 .key i.bar.baseline { background: #9ca3af; height: 4px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; background: var(--soft); padding: 0 3px; border-radius: 3px; }
 footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
-@media (max-width: 760px) { .map-row { grid-template-columns: 1fr; } main { padding: 16px 12px; } }
+@media (max-width: 760px) {
+  .map-row { grid-template-columns: 1fr; }
+  main { padding: 16px 12px; }
+  /* Narrow screens: words stay whole and a wide table scrolls sideways instead of breaking "Indicator" into letters. */
+  table { display: block; overflow-x: auto; }
+  th, td { overflow-wrap: normal; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { background: #fff; font-size: 11px; }
