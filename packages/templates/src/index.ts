@@ -7,6 +7,26 @@ export type { SolutionTemplate, ParameterSpec, Coefficient, LocalizedText, Templ
 export { computeTerritoryProfile, URBAN_THRESHOLD_PEOPLE, type TerritoryProfile } from './territory-profile.js';
 export { TEMPLATES, getTemplate, resolveTemplateParams, expandTemplate } from './registry.js';
 export { itHubPerDistrict, type ItHubParams } from './templates/it-hub-per-district.js';
+export { ruralBroadband, type RuralBroadbandParams, type BroadbandTechnology } from './templates/rural-broadband.js';
+export {
+  digitalLiteracyCenters,
+  digitalLiteracyDemandShare,
+  type DigitalLiteracyParams,
+} from './templates/digital-literacy-centers.js';
+export {
+  publicServiceCenters,
+  PUBLIC_SERVICE_CENTER_KIND,
+  type PublicServiceParams,
+} from './templates/public-service-centers.js';
+export { smartStreetLighting, type StreetLightingParams } from './templates/smart-street-lighting.js';
+export { safeCityCctv, CCTV_KIND, type SafeCityParams } from './templates/safe-city-cctv.js';
+export {
+  settlementPoints,
+  estimatedStreetMeters,
+  HOUSEHOLD_SIZE,
+  STREET_METERS_PER_RESIDENT_URBAN,
+  STREET_METERS_PER_RESIDENT_RURAL,
+} from './settlement-points.js';
 export {
   evChargingCorridor,
   placeCorridorSites,

@@ -1,12 +1,22 @@
 import type { RegionModel, TemplateExpander, TemplateIntervention } from '@regiontwin/core';
 import type { ParameterSpec, SolutionTemplate } from './template.js';
 import { itHubPerDistrict } from './templates/it-hub-per-district.js';
+import { ruralBroadband } from './templates/rural-broadband.js';
+import { digitalLiteracyCenters } from './templates/digital-literacy-centers.js';
+import { publicServiceCenters } from './templates/public-service-centers.js';
+import { smartStreetLighting } from './templates/smart-street-lighting.js';
+import { safeCityCctv } from './templates/safe-city-cctv.js';
 import { evChargingCorridor } from './templates/ev-charging-corridor.js';
 import { smartTrafficSignals } from './templates/smart-traffic-signals.js';
 
 /** Every template of the library, by id. */
 export const TEMPLATES: readonly SolutionTemplate[] = [
   itHubPerDistrict,
+  ruralBroadband,
+  digitalLiteracyCenters,
+  publicServiceCenters,
+  smartStreetLighting,
+  safeCityCctv,
   evChargingCorridor,
   smartTrafficSignals,
 ] as unknown as SolutionTemplate[];
