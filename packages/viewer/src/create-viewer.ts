@@ -17,6 +17,7 @@ import {
   Mesh,
   MeshLambertMaterial,
   PerspectiveCamera,
+  Plane,
   Raycaster,
   Scene,
   Vector2,
@@ -41,7 +42,7 @@ import {
   type DrawnFacility,
 } from './layers/region-layers.js';
 import { chooseScaleBar, LEGEND_WIDTH, type LegendSpec } from './overlay/draw-overlays.js';
-import { createViewerOverlay, type ViewerOverlay } from './overlay/viewer-overlay.js';
+import { createViewerOverlay, SPLIT_LEGEND_TOP, type ViewerOverlay } from './overlay/viewer-overlay.js';
 import {
   coverageOfIndicator,
   districtValues,
@@ -180,6 +181,8 @@ interface SideView {
 }
 
 const MIN_PITCH = 1e-4;
+/** Steepest tilt `fitToBounds` accepts (the controls allow 0.45π), radians. */
+const MAX_FIT_PITCH = Math.PI * 0.45;
 const CLICK_TOLERANCE_PIXELS = 5;
 
 /**
@@ -236,6 +239,9 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     });
   }
   const target = new Vector3();
+  const raycaster = new Raycaster();
+  const pointer = new Vector2();
+  const scratch = new Vector3();
 
   const buildingsBuilder: BuildingsBuilder = createBuildingsBuilder(
     settings.buildingsWorker === 'main-thread'
@@ -273,7 +279,9 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
   let buildingCount = 0;
   let buildingHeightDomain: [number, number] = [0, 0];
   let selection: PickInfo | null = null;
-  let lastFit: { bounds: [number, number, number, number]; options: FitOptions } | null = null;
+  let lastFit: { points: Float64Array; options: FitOptions } | null = null;
+  /** Outline points of the region that fitToRegion frames (metres, interleaved x, y). */
+  let regionOutline: Float64Array = new Float64Array(0);
   let cameraMovedByUser = false;
   const hidden = new Set<LayerName>(settings.hiddenLayers);
   let width = 0;
@@ -403,6 +411,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     model = next;
     regionBounds = polygonBounds(next.districts.xy) ?? regionBoundsFallback(next);
     origin = [(regionBounds[0] + regionBounds[2]) / 2, (regionBounds[1] + regionBounds[3]) / 2];
+    regionOutline = outlinePoints(next.districts.xy, regionBounds);
 
     for (const side of sides) {
       side.districts = new DistrictLayer(next.districts, origin, settings.outlineColor);
@@ -549,7 +558,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     controlsAfterSplitChange();
     refreshResultView();
     // The halves of a split view are narrower: fit again unless the user has moved the camera.
-    if (wasSplit !== isSplit() && lastFit && !cameraMovedByUser) fitToBounds(lastFit.bounds, lastFit.options);
+    if (wasSplit !== isSplit() && lastFit && !cameraMovedByUser) fitToPoints(lastFit.points, lastFit.options);
     requestRender();
   }
 
@@ -846,40 +855,109 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
   }
 
   function fitToRegion(fitOptions: FitOptions = {}): void {
-    fitToBounds(regionBounds, fitOptions);
+    fitToPoints(regionOutline, fitOptions);
   }
 
   function fitToBounds(bounds: readonly [number, number, number, number], fitOptions: FitOptions = {}): void {
-    lastFit = { bounds: [bounds[0], bounds[1], bounds[2], bounds[3]], options: { ...fitOptions } };
+    fitToPoints(
+      Float64Array.of(bounds[0], bounds[1], bounds[2], bounds[1], bounds[2], bounds[3], bounds[0], bounds[3]),
+      fitOptions,
+    );
+  }
+
+  /**
+   * Points the camera so that every point (metres, interleaved x, y; grown by `padding` around
+   * the centre of their bounding box) is in the free part of the view, centred there.
+   */
+  function fitToPoints(points: Float64Array, fitOptions: FitOptions = {}): void {
+    lastFit = { points, options: { ...fitOptions } };
     cameraMovedByUser = false;
     const padding = fitOptions.padding ?? 0.04;
-    const pitch = Math.max(MIN_PITCH, ((fitOptions.pitchDegrees ?? 0) * Math.PI) / 180);
+    const pitch = Math.min(MAX_FIT_PITCH, Math.max(MIN_PITCH, ((fitOptions.pitchDegrees ?? 0) * Math.PI) / 180));
     const bearing = ((fitOptions.bearingDegrees ?? 0) * Math.PI) / 180;
-    const boundsWidth = Math.max(1, bounds[2] - bounds[0]) * (1 + 2 * padding);
-    const boundsHeight = Math.max(1, bounds[3] - bounds[1]) * (1 + 2 * padding);
+    const bounds = polygonBounds(points) ?? [-1, -1, 1, 1];
+    const centreX = (bounds[0] + bounds[2]) / 2;
+    const centreY = (bounds[1] + bounds[3]) / 2;
+    const grow = 1 + 2 * padding;
+    const box = [
+      centreX - Math.max(0.5, (bounds[2] - bounds[0]) / 2) * grow,
+      centreY - Math.max(0.5, (bounds[3] - bounds[1]) / 2) * grow,
+      centreX + Math.max(0.5, (bounds[2] - bounds[0]) / 2) * grow,
+      centreY + Math.max(0.5, (bounds[3] - bounds[1]) / 2) * grow,
+    ];
     const viewport = viewportOf(1);
-    // In the single view the legend covers the right edge: fit the bounds into the rest.
-    const inset = settings.legend && !isSplit() && viewport.width >= 2.4 * LEGEND_WIDTH ? LEGEND_WIDTH + 20 : 0;
-    const aspect = (viewport.width - inset) / height;
-    const tanHalf = Math.tan((camera.fov * Math.PI) / 360);
-    // Straight down, the visible ground is 2·d·tan(fov/2) high and aspect times as wide; tilted
-    // views see more, so the same distance keeps the bounds in view.
-    const distance = Math.max(boundsHeight / (2 * tanHalf), boundsWidth / (2 * tanHalf * aspect));
-    const metersPerPixel = (2 * distance * tanHalf) / height;
-    // Screen-right on the ground for a camera facing `bearing` (clockwise from north) is
-    // (cos b, −sin b) in map axes, i.e. (cos b, 0, sin b) in world axes.
-    const shift = (inset / 2) * metersPerPixel;
-    const focus = new Vector3(
-      (bounds[0] + bounds[2]) / 2 - origin[0] + Math.cos(bearing) * shift,
-      0,
-      -((bounds[1] + bounds[3]) / 2 - origin[1]) + Math.sin(bearing) * shift,
-    );
-    camera.position.set(
-      focus.x - Math.sin(bearing) * Math.sin(pitch) * distance,
-      Math.cos(pitch) * distance,
-      focus.z + Math.cos(bearing) * Math.sin(pitch) * distance,
-    );
+    // The free part of the view, CSS pixels: beside the legend in the single view, below it in
+    // the split view.
+    const legend = settings.legend ? overlay.legendSize() : { width: 0, height: 0 };
+    const insetRight = legend.width > 0 && !isSplit() && viewport.width >= 2.4 * LEGEND_WIDTH ? legend.width + 20 : 0;
+    const insetTop =
+      legend.height > 0 && isSplit() && legend.height < height * 0.45 ? SPLIT_LEGEND_TOP + legend.height + 8 : 0;
+    // That area in normalised device coordinates of the side's viewport.
+    const area = {
+      left: -1,
+      right: 1 - (2 * insetRight) / viewport.width,
+      bottom: -1,
+      top: 1 - (2 * insetTop) / height,
+    };
+    camera.aspect = viewport.width / height;
     camera.up.set(0, 1, 0);
+    // The points (grown about their centre) on the ground and, with extruded districts, at their
+    // greatest height.
+    const corners: Vector3[] = [];
+    for (const h of extrusionHeight() > 0 ? [0, extrusionHeight()] : [0]) {
+      for (let i = 0; i + 1 < points.length; i += 2) {
+        const x = centreX + (points[i] - centreX) * grow;
+        const y = centreY + (points[i + 1] - centreY) * grow;
+        corners.push(new Vector3(x - origin[0], h, -(y - origin[1])));
+      }
+    }
+    const focus = new Vector3((box[0] + box[2]) / 2 - origin[0], 0, -((box[1] + box[3]) / 2 - origin[1]));
+    const tanHalf = Math.tan((camera.fov * Math.PI) / 360);
+    // Straight down, the view shows 2·d·tan(fov/2) metres of ground vertically (aspect times that
+    // horizontally), of which the free area is a share. That distance is the first guess; the
+    // loop then projects the corners, scales the distance by how much they overflow (or
+    // underfill) the free area and moves the focus until their screen box is centred in it —
+    // which also fits tilted, perspective views.
+    let distance = Math.max(
+      (box[3] - box[1]) / (tanHalf * (area.top - area.bottom)),
+      (box[2] - box[0]) / (tanHalf * camera.aspect * (area.right - area.left)),
+    );
+    const place = (): void => {
+      camera.position.set(
+        focus.x - Math.sin(bearing) * Math.sin(pitch) * distance,
+        Math.cos(pitch) * distance,
+        focus.z + Math.cos(bearing) * Math.sin(pitch) * distance,
+      );
+      camera.near = Math.max(0.05, distance / 2000);
+      camera.far = distance * 40;
+      camera.lookAt(focus);
+      camera.updateProjectionMatrix();
+      camera.updateMatrixWorld();
+    };
+    const ground = new Plane(new Vector3(0, 1, 0), 0);
+    const groundAt = (ndcX: number, ndcY: number): Vector3 | null => {
+      raycaster.setFromCamera(pointer.set(ndcX, ndcY), camera);
+      return raycaster.ray.intersectPlane(ground, new Vector3());
+    };
+    for (let iteration = 0; iteration < 12; iteration++) {
+      place();
+      let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const corner of corners) {
+        const p = scratch.copy(corner).project(camera);
+        minX = Math.min(minX, p.x);
+        maxX = Math.max(maxX, p.x);
+        minY = Math.min(minY, p.y);
+        maxY = Math.max(maxY, p.y);
+      }
+      const overflow = Math.max((maxX - minX) / (area.right - area.left), (maxY - minY) / (area.top - area.bottom));
+      const from = groundAt((minX + maxX) / 2, (minY + maxY) / 2);
+      const to = groundAt((area.left + area.right) / 2, (area.bottom + area.top) / 2);
+      if (from && to) focus.add(from.sub(to));
+      if (!(overflow > 0) || !Number.isFinite(overflow)) break;
+      distance *= overflow;
+      if (Math.abs(overflow - 1) < 1e-3 && (!from || from.length() < distance * 1e-4)) break;
+    }
+    place();
     if (controls) {
       controls.target.copy(focus);
       controls.minDistance = 5;
@@ -887,17 +965,12 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
       controls.update();
     } else {
       target.copy(focus);
-      camera.lookAt(focus);
     }
     requestRender();
   }
 
   // ---------------------------------------------------------------------------------------------
   // Picking
-
-  const raycaster = new Raycaster();
-  const pointer = new Vector2();
-  const scratch = new Vector3();
 
   function sideAt(x: number): 0 | 1 {
     return isSplit() && x < viewportOf(1).x ? 0 : 1;
@@ -1276,6 +1349,32 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     getState,
     dispose,
   };
+}
+
+/**
+ * At most ~2,000 points of the district outlines (every k-th vertex, plus the box corners when
+ * there are no outlines), enough to frame the region's shape rather than its bounding box.
+ */
+function outlinePoints(xy: Float64Array, bounds: readonly [number, number, number, number]): Float64Array {
+  const vertices = xy.length / 2;
+  if (vertices < 3)
+    return Float64Array.of(bounds[0], bounds[1], bounds[2], bounds[1], bounds[2], bounds[3], bounds[0], bounds[3]);
+  const step = Math.max(1, Math.ceil(vertices / 2000));
+  const out: number[] = [];
+  // The extreme vertices always, so that the frame never cuts the region's tips.
+  const extremes = new Set<number>();
+  let [minX, minY, maxX, maxY] = [0, 0, 0, 0];
+  for (let v = 0; v < vertices; v++) {
+    if (xy[v * 2] < xy[minX * 2]) minX = v;
+    if (xy[v * 2] > xy[maxX * 2]) maxX = v;
+    if (xy[v * 2 + 1] < xy[minY * 2 + 1]) minY = v;
+    if (xy[v * 2 + 1] > xy[maxY * 2 + 1]) maxY = v;
+  }
+  for (const v of [minX, minY, maxX, maxY]) extremes.add(v);
+  for (let v = 0; v < vertices; v++) {
+    if (v % step === 0 || extremes.has(v)) out.push(xy[v * 2], xy[v * 2 + 1]);
+  }
+  return Float64Array.from(out);
 }
 
 /** Bounding box of interleaved x, y, or null when empty. */

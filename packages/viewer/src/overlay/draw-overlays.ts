@@ -32,42 +32,48 @@ export interface LegendSpec {
   buildings: { colors: string[]; minLabel: string; maxLabel: string } | null;
 }
 
-/** Legend width, CSS pixels. */
+/** Legend width beside the single view, CSS pixels. */
 export const LEGEND_WIDTH = 232;
+/** Legend width of the split view (centred across the divider, below the side labels), CSS pixels. */
+export const SPLIT_LEGEND_WIDTH = 360;
 const PAD = 10;
 const BAR_HEIGHT = 12;
 
 /**
  * Draws the legend into `canvas` at the given device pixel ratio, resizing the canvas to fit its
  * contents. Returns the legend's CSS size.
+ *
+ * @param widthPixels the legend's width, CSS pixels (text wraps to it)
  */
 export function drawLegend(
   canvas: HTMLCanvasElement,
   spec: LegendSpec,
   pixelRatio: number,
+  widthPixels: number = LEGEND_WIDTH,
 ): { width: number; height: number } {
-  const height = layoutLegend(spec, null);
-  canvas.width = Math.round(LEGEND_WIDTH * pixelRatio);
+  const width = Math.max(120, Math.round(widthPixels));
+  const height = layoutLegend(spec, null, width);
+  canvas.width = Math.round(width * pixelRatio);
   canvas.height = Math.round(height * pixelRatio);
-  canvas.style.width = `${LEGEND_WIDTH}px`;
+  canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return { width: LEGEND_WIDTH, height };
+  if (!ctx) return { width, height };
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
-  ctx.clearRect(0, 0, LEGEND_WIDTH, height);
-  layoutLegend(spec, ctx);
-  return { width: LEGEND_WIDTH, height };
+  ctx.clearRect(0, 0, width, height);
+  layoutLegend(spec, ctx, width);
+  return { width, height };
 }
 
 /** Lays the legend out; draws when `ctx` is given. Returns the height, CSS pixels. */
-function layoutLegend(spec: LegendSpec, ctx: CanvasRenderingContext2D | null): number {
-  const inner = LEGEND_WIDTH - 2 * PAD;
+function layoutLegend(spec: LegendSpec, ctx: CanvasRenderingContext2D | null, width: number): number {
+  const inner = width - 2 * PAD;
   let y = PAD;
   if (ctx) {
     // The panel is drawn first at the full height, computed by the dry run.
-    const total = layoutLegend(spec, null);
+    const total = layoutLegend(spec, null, width);
     ctx.fillStyle = PANEL_COLOR;
-    roundRect(ctx, 0.5, 0.5, LEGEND_WIDTH - 1, total - 1, 6);
+    roundRect(ctx, 0.5, 0.5, width - 1, total - 1, 6);
     ctx.fill();
     ctx.strokeStyle = 'rgba(0,0,0,0.18)';
     ctx.lineWidth = 1;

@@ -1,4 +1,15 @@
-import { drawLegend, drawNorthArrow, drawScaleBar, type LegendSpec, type ScaleBar } from './draw-overlays.js';
+import {
+  drawLegend,
+  drawNorthArrow,
+  drawScaleBar,
+  LEGEND_WIDTH,
+  SPLIT_LEGEND_WIDTH,
+  type LegendSpec,
+  type ScaleBar,
+} from './draw-overlays.js';
+
+/** Top of the split view's legend, below the side labels, CSS pixels. */
+export const SPLIT_LEGEND_TOP = 44;
 
 /** The DOM around the WebGL canvas: overlays, tooltip, year slider, split-view labels. */
 export interface ViewerOverlay {
@@ -7,8 +18,13 @@ export interface ViewerOverlay {
   legend: HTMLCanvasElement;
   northArrow: HTMLCanvasElement;
   scaleBar: HTMLCanvasElement;
-  /** Draws the legend (hidden when `spec` is null). */
+  /**
+   * Draws the legend (hidden when `spec` is null): at the top right beside the single view, or
+   * centred across the divider below the side labels in the split view (see {@link setSplit}).
+   */
   setLegend(spec: LegendSpec | null, pixelRatio: number): void;
+  /** CSS size of the legend as drawn ({ 0, 0 } when hidden). */
+  legendSize(): { width: number; height: number };
   /** Rotates the north arrow; `angleRadians` clockwise from screen-up. */
   setNorth(angleRadians: number, pixelRatio: number): void;
   setScaleBar(bar: ScaleBar, pixelRatio: number): void;
@@ -151,6 +167,15 @@ export function createViewerOverlay(options: {
   if (!options.northArrow) northArrow.style.display = 'none';
   if (!options.scaleBar) scaleBar.style.display = 'none';
   let split = false;
+  let legendSize = { width: 0, height: 0 };
+  const placeLegend = (): void => {
+    Object.assign(
+      legend.style,
+      split
+        ? { top: `${SPLIT_LEGEND_TOP}px`, left: '50%', right: 'auto', transform: 'translateX(-50%)' }
+        : { top: '10px', left: 'auto', right: '10px', transform: '' },
+    );
+  };
 
   return {
     root,
@@ -163,11 +188,17 @@ export function createViewerOverlay(options: {
     setLegend(spec, pixelRatio) {
       if (!options.legend || !spec) {
         legend.style.display = 'none';
+        legendSize = { width: 0, height: 0 };
         return;
       }
       legend.style.display = 'block';
-      drawLegend(legend, spec, pixelRatio);
+      placeLegend();
+      const width = split ? Math.min(SPLIT_LEGEND_WIDTH, Math.max(LEGEND_WIDTH, root.clientWidth - 20)) : LEGEND_WIDTH;
+      legendSize = drawLegend(legend, spec, pixelRatio, width);
       legend.setAttribute('aria-label', [spec.title, spec.subtitle, ...spec.notes].filter(Boolean).join('. '));
+    },
+    legendSize() {
+      return legendSize;
     },
     setNorth(angle, pixelRatio) {
       if (options.northArrow) drawNorthArrow(northArrow, angle, pixelRatio);
@@ -185,8 +216,7 @@ export function createViewerOverlay(options: {
       rightLabel.style.display = display;
       leftLabel.textContent = labels ? labels[0] : '';
       rightLabel.textContent = labels ? labels[1] : '';
-      // Below the labels, so that the right label stays readable.
-      legend.style.top = split ? '44px' : '10px';
+      placeLegend();
     },
     setYears(span) {
       if (!options.yearSlider || !span || span.end <= span.start) {

@@ -146,7 +146,7 @@ const harness = {
     const built = new Promise<{ count: number; inWorker: boolean }>((resolve) => viewer.on('buildings', resolve));
     await viewer.setRegion(withBuildings);
     const event = await built;
-    viewer.fitToBounds([-700, -700, 700, 700], { pitchDegrees: 55, bearingDegrees: 30 });
+    viewer.fitToBounds([-640, -640, 640, 640], { pitchDegrees: 55, bearingDegrees: 30 });
     const png = await pngBase64(viewer);
     const calls = viewer.renderer.info.render.calls;
     // The worker's bytes equal the main thread's.
