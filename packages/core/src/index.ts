@@ -26,6 +26,13 @@ export {
   LAYER_MAPPING_KEYS,
 } from './region/validate-region.js';
 export { readNumber, readOwnProperty, readSpeedKmh } from './region/read-properties.js';
+export {
+  parseCsvLayer,
+  relabelCsvProblems,
+  isCsvLayerPath,
+  CSV_LAYERS,
+  type CsvLayer,
+} from './region/parse-csv-layer.js';
 export * from './model/region-model.js';
 export {
   compileRegion,
@@ -106,6 +113,7 @@ export {
 export { buildNearestGrid, findNearest, type NearestGrid } from './geo/nearest-grid.js';
 export {
   createEngine,
+  DEFAULT_SCENARIO_TIMEOUT_MS,
   WorkerFailureError,
   type Engine,
   type EngineOptions,
@@ -120,6 +128,8 @@ export {
   exposeEngineWorker,
   type EngineWorkerApi,
   type EngineWorkerOptions,
+  type EngineFault,
+  type EngineFaultInjection,
 } from './engine/engine-api.js';
 export {
   greedyMaximalCoverage,

@@ -18,13 +18,20 @@ export interface EngineWorkerHandle {
 /** Starts one engine worker. */
 export type EngineWorkerFactory = () => EngineWorkerHandle;
 
+/** Default {@link EngineOptions.scenarioTimeoutMs}: 10 minutes. */
+export const DEFAULT_SCENARIO_TIMEOUT_MS = 600_000;
+
 /** Options of {@link createEngine}. */
 export interface EngineOptions extends EngineWorkerOptions {
   /** Worker count; 0 runs in-process on the calling thread. @default 0 */
   workers?: number;
   /** Starts a worker (required when workers > 0 outside a browser; `@regiontwin/core/node` supplies one). */
   createWorker?: EngineWorkerFactory;
-  /** A scenario running longer than this is treated as hung: its worker is replaced. @default Infinity */
+  /**
+   * A scenario running longer than this in a worker is treated as hung: its worker is terminated
+   * and replaced, the scenario retried or reported failed. Generous by default, so that only a
+   * real hang trips it (a whole Kostanay scenario takes about 50 ms). @default 600000 (10 minutes)
+   */
   scenarioTimeoutMs?: number;
   /** Extra attempts for a scenario whose worker crashed or hung before it is reported failed. @default 1 */
   retries?: number;
@@ -68,19 +75,25 @@ export interface Engine {
 
 /** A scenario failed because its worker crashed or hung (after the retries). */
 export class WorkerFailureError extends Error {
+  /** How many times the scenario was tried (set when it is finally reported). */
+  attempts = 1;
   constructor(message: string) {
     super(message);
     this.name = 'WorkerFailureError';
   }
 }
 
+/** One place in the pool: a live worker, or none (started again when work arrives). */
 interface Slot {
   handle: EngineWorkerHandle;
   remote: Comlink.Remote<EngineWorkerApi>;
-  /** Settles (rejects) when the worker dies. */
+  /** Rejects when the worker dies (or the engine is disposed while it works). */
   failed: Promise<never>;
+  fail(reason: Error): void;
   ready: Promise<void>;
   busy: boolean;
+  /** Terminated; this slot object is no longer in the pool. */
+  retired: boolean;
 }
 
 interface Job {
@@ -90,22 +103,28 @@ interface Job {
   onProgress?: (progress: RunProgress) => void;
   resolve(result: ScenarioResult): void;
   reject(error: Error): void;
+  /** Detaches the job's abort listener. */
+  cleanup(): void;
 }
 
 /**
  * Creates the engine. `workers: 0` runs every scenario on the calling thread (same results,
  * byte for byte). With workers, the model goes to each worker once; each call is one whole
- * scenario; a worker that crashes or exceeds `scenarioTimeoutMs` is terminated and replaced, and
- * its scenario retried `retries` times, then reported failed — never lost, never hanging.
+ * scenario. A worker that crashes, or runs one scenario longer than `scenarioTimeoutMs`, is
+ * terminated and its place refilled with a fresh worker; its scenario is retried `retries` times
+ * and then reported failed — never lost, never hanging. Cancelling (AbortSignal) removes waiting
+ * scenarios at once and terminates the workers computing cancelled ones, so no cancelled work
+ * goes on running and no result of it comes back.
  */
 export function createEngine(options: EngineOptions = {}): Engine {
   const workerCount = Math.max(0, Math.floor(options.workers ?? 0));
   const retries = options.retries ?? 1;
-  const timeoutMs = options.scenarioTimeoutMs ?? Infinity;
-  const local = createEngineWorkerApi(options);
+  const timeoutMs = options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
+  const local = createEngineWorkerApi({ ...options, inProcess: true });
   let modelBuffer: ArrayBuffer | SharedArrayBuffer | undefined;
   let disposed = false;
-  const slots: Slot[] = [];
+  /** The pool: `undefined` marks a place whose worker was terminated and not yet replaced. */
+  const slots: (Slot | undefined)[] = [];
   const queue: Job[] = [];
   const factory = options.createWorker ?? (workerCount > 0 ? defaultBrowserWorkerFactory : undefined);
 
@@ -124,29 +143,46 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let fail!: (reason: Error) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => undefined);
-    handle.onFailure((reason) => fail(new WorkerFailureError(`worker crashed: ${reason}`)));
     const remote = Comlink.wrap<EngineWorkerApi>(handle.endpoint);
-    const slot: Slot = { handle, remote, failed, ready: Promise.resolve(), busy: false };
-    slot.ready = Promise.race([sendModel(slot), failed]);
+    const slot: Slot = { handle, remote, failed, fail, ready: Promise.resolve(), busy: false, retired: false };
+    handle.onFailure((reason) => {
+      fail(new WorkerFailureError(`worker crashed: ${reason}`));
+      // A worker that dies while idle is cleared at once, so that no scenario is charged for it.
+      if (!slot.busy && !slot.retired) retireSlot(slot);
+    });
+    const configured = options.faults ? slot.remote.configureFaults(options.faults) : Promise.resolve();
+    slot.ready = Promise.race([configured.then(() => sendModel(slot)), failed]);
     slot.ready.catch(() => undefined);
     return slot;
   };
 
-  const replaceSlot = (slot: Slot) => {
+  /** Terminates a slot's worker and empties its place (refilled by {@link pump} when work waits). */
+  const retireSlot = (slot: Slot) => {
+    if (slot.retired) return;
+    slot.retired = true;
     slot.handle.terminate();
     (slot.remote as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
     const index = slots.indexOf(slot);
-    if (index >= 0 && !disposed) slots[index] = startSlot();
+    if (index >= 0) slots[index] = undefined;
   };
 
   for (let i = 0; i < workerCount; i++) slots.push(startSlot());
 
   const pump = () => {
     if (disposed) return;
-    for (const slot of slots) {
-      if (slot.busy) continue;
-      const job = queue.shift();
-      if (!job) return;
+    for (let i = 0; i < slots.length && queue.length > 0; i++) {
+      let slot = slots[i];
+      if (slot?.busy) continue;
+      const job = queue.shift()!;
+      if (!slot) {
+        try {
+          slot = slots[i] = startSlot();
+        } catch (error) {
+          job.cleanup();
+          job.reject(error instanceof Error ? error : new Error(String(error)));
+          continue;
+        }
+      }
       void execute(slot, job);
     }
   };
@@ -157,9 +193,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     try {
-      if (job.signal?.aborted) throw abortError(job.signal);
       const stops: Promise<never>[] = [slot.failed];
-      if (Number.isFinite(timeoutMs)) {
+      if (job.signal) {
+        const signal = job.signal;
+        stops.push(
+          new Promise<never>((_, reject) => {
+            onAbort = () => reject(abortError(signal));
+            if (signal.aborted) onAbort();
+            else signal.addEventListener('abort', onAbort, { once: true });
+          }),
+        );
+      }
+      await Promise.race([slot.ready, ...stops]);
+      // The clock starts once the worker is ready: starting a fresh worker is not the scenario's time.
+      // Timers cannot wait longer than 2^31 − 1 ms (a longer delay fires at once): treat that as no limit.
+      if (Number.isFinite(timeoutMs) && timeoutMs <= 2_147_483_647) {
         stops.push(
           new Promise<never>((_, reject) => {
             timer = setTimeout(
@@ -169,30 +217,26 @@ export function createEngine(options: EngineOptions = {}): Engine {
           }),
         );
       }
-      if (job.signal) {
-        const signal = job.signal;
-        stops.push(
-          new Promise<never>((_, reject) => {
-            onAbort = () => reject(abortError(signal));
-            signal.addEventListener('abort', onAbort, { once: true });
-          }),
-        );
-      }
-      await Promise.race([slot.ready, ...stops]);
       const progress = job.onProgress ? Comlink.proxy(job.onProgress) : undefined;
-      const result = await Promise.race([slot.remote.run(job.scenario, progress), ...stops]);
+      const result = await Promise.race([slot.remote.run(job.scenario, progress, job.attempts), ...stops]);
       slot.busy = false;
+      job.cleanup();
       job.resolve(result as ScenarioResult);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       if (err instanceof WorkerFailureError || err.name === 'AbortError') {
-        // The worker may be dead, hung or still computing a cancelled scenario: replace it.
-        replaceSlot(slot);
-        if (err instanceof WorkerFailureError && job.attempts <= retries && !disposed) {
+        // The worker is dead, hung, or still computing a cancelled scenario: stop it.
+        retireSlot(slot);
+        if (err instanceof WorkerFailureError && job.attempts <= retries && !disposed && !job.signal?.aborted) {
           queue.unshift(job);
-        } else job.reject(err);
+        } else {
+          if (err instanceof WorkerFailureError) err.attempts = job.attempts;
+          job.cleanup();
+          job.reject(err);
+        }
       } else {
         slot.busy = false;
+        job.cleanup();
         job.reject(err);
       }
     } finally {
@@ -205,14 +249,27 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const runInWorkers = (scenario: ConcreteScenario, runOptions: RunOptions = {}) =>
     new Promise<ScenarioResult>((resolve, reject) => {
       if (disposed) return reject(new Error('the engine has been disposed'));
-      queue.push({
+      const signal = runOptions.signal;
+      if (signal?.aborted) return reject(abortError(signal));
+      const job: Job = {
         scenario,
         attempts: 0,
-        signal: runOptions.signal,
+        signal,
         onProgress: runOptions.onProgress,
         resolve,
         reject,
-      });
+        cleanup: () => signal?.removeEventListener('abort', dequeue),
+      };
+      // Cancelled while waiting: leave the queue at once (a running job is stopped by execute).
+      const dequeue = () => {
+        const index = queue.indexOf(job);
+        if (index < 0) return;
+        queue.splice(index, 1);
+        job.cleanup();
+        reject(abortError(signal!));
+      };
+      signal?.addEventListener('abort', dequeue, { once: true });
+      queue.push(job);
       pump();
     });
 
@@ -220,7 +277,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (disposed) throw new Error('the engine has been disposed');
     // Yield once so that cancellation and progress work like the worker path.
     await new Promise((r) => setTimeout(r, 0));
-    runOptions.signal?.throwIfAborted();
+    if (runOptions.signal?.aborted) throw abortError(runOptions.signal);
     return local.run(scenario, runOptions.onProgress);
   };
 
@@ -245,7 +302,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       } else modelBuffer = buffer;
       await Promise.all(
         slots.map((slot) => {
-          slot.ready = Promise.race([sendModel(slot), slot.failed]);
+          if (!slot) return undefined; // started with the current model when work arrives
+          slot.ready = Promise.race([slot.ready.then(() => sendModel(slot)), slot.failed]);
           return slot.ready;
         }),
       );
@@ -275,17 +333,27 @@ export function createEngine(options: EngineOptions = {}): Engine {
               status: 'failed',
               scenario: scenario.name,
               error: err.message,
-              attempts: 1 + (err instanceof WorkerFailureError ? retries : 0),
+              attempts: err instanceof WorkerFailureError ? err.attempts : 1,
             };
           }
         }),
       );
     },
     dispose() {
+      if (disposed) return;
       disposed = true;
-      for (const slot of slots) slot.handle.terminate();
+      const disposedError = () => new Error('the engine has been disposed');
+      for (const slot of slots) {
+        if (!slot) continue;
+        // Settles a scenario running there (as a plain error: no retry).
+        slot.fail(disposedError());
+        retireSlot(slot);
+      }
       slots.length = 0;
-      for (const job of queue.splice(0)) job.reject(new Error('the engine has been disposed'));
+      for (const job of queue.splice(0)) {
+        job.cleanup();
+        job.reject(disposedError());
+      }
       modelBuffer = undefined;
     },
   };
