@@ -43,3 +43,12 @@ export {
   type SmartTrafficSignalsParams,
   type SignalSite,
 } from './templates/smart-traffic-signals.js';
+export {
+  busLine,
+  resolveStops,
+  automaticStops,
+  legMeters,
+  BUS_STOP_KIND,
+  type BusLineParams,
+  type LineStop,
+} from './templates/bus-line.js';

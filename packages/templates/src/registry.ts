@@ -8,6 +8,7 @@ import { smartStreetLighting } from './templates/smart-street-lighting.js';
 import { safeCityCctv } from './templates/safe-city-cctv.js';
 import { evChargingCorridor } from './templates/ev-charging-corridor.js';
 import { smartTrafficSignals } from './templates/smart-traffic-signals.js';
+import { busLine } from './templates/bus-line.js';
 
 /** Every template of the library, by id. */
 export const TEMPLATES: readonly SolutionTemplate[] = [
@@ -19,6 +20,7 @@ export const TEMPLATES: readonly SolutionTemplate[] = [
   safeCityCctv,
   evChargingCorridor,
   smartTrafficSignals,
+  busLine,
 ] as unknown as SolutionTemplate[];
 
 /** The template with this id, or undefined. */
