@@ -9,6 +9,7 @@ import {
   type RegionValidationOptions,
 } from './region-manifest.js';
 import { RegionValidationError } from './region-validation-error.js';
+import { isCsvLayerPath, parseCsvLayer, relabelCsvProblems, type CsvLayer } from './parse-csv-layer.js';
 import {
   parseJsonBytes,
   resolveLimits,
@@ -64,6 +65,7 @@ export async function loadRegionFromSources(
   if (manifest.allowMissingPopulation) options = { ...options, allowMissingPopulation: true };
   const limits = resolveLimits(options);
   const layers: Partial<Record<LayerName, FeatureCollection>> = {};
+  const csvLayers = new Map<LayerName, CsvLayer>();
   for (const layer of LAYER_NAMES) {
     const mapping = manifest.layers[layer];
     if (!mapping) continue;
@@ -86,10 +88,15 @@ export async function loadRegionFromSources(
       problems.push({ severity: 'error', file: mapping.path, layer, code: 'not-json', message: found.reason });
       continue;
     }
-    const json = parseJsonBytes(found.bytes, mapping.path, layer);
+    const csv = isCsvLayerPath(mapping.path) ? parseCsvLayer(found.bytes, layer, mapping) : undefined;
+    const json = csv ?? parseJsonBytes(found.bytes, mapping.path, layer);
     if ('problem' in json) {
       problems.push(json.problem);
       continue;
+    }
+    if (csv && 'rows' in csv) {
+      csvLayers.set(layer, csv);
+      problems.push(...csv.problems);
     }
     const checked = validateLayer(json.value, layer, mapping, options);
     problems.push(...checked.problems);
@@ -104,6 +111,14 @@ export async function loadRegionFromSources(
     const skippedFeatures = new Set(unusable.map((p) => `${p.layer}#${p.featureIndex}`));
     const skip = (layer: LayerName, i: number) => skippedLayers.has(layer) || skippedFeatures.has(`${layer}#${i}`);
     problems.push(...validateAgainstDistricts(layers.districts, layers, manifest, skip));
+  }
+  // Problems in a CSV layer name the file's row (`row 7: …`), as a spreadsheet shows it.
+  if (csvLayers.size > 0) {
+    const relabelled = problems.flatMap((p) => {
+      const csv = p.layer && csvLayers.get(p.layer);
+      return csv ? relabelCsvProblems([p], csv) : [p];
+    });
+    problems.splice(0, problems.length, ...relabelled);
   }
   if (problems.some((p) => p.severity === 'error')) throw new RegionValidationError(problems, manifestFile);
   return { manifest, layers, source: manifestFile, warnings: problems };
@@ -126,7 +141,7 @@ function objectToJson(value: unknown): { text: string } | { reason: string } {
   }
 }
 
-/** Builds a region from in-memory data: a manifest object and FeatureCollections by path. */
+/** Builds a region from in-memory data: a manifest object and FeatureCollections (or a CSV layer's text) by path. */
 export function loadRegionFromObjects(
   manifest: RegionManifest,
   files: Record<string, unknown>,
@@ -147,6 +162,8 @@ export function loadRegionFromObjects(
     'region.json',
     async (path, maxBytes) => {
       if (!Object.prototype.hasOwnProperty.call(files, path)) return { kind: 'missing', reason: 'no such file' };
+      // A CSV layer is given as its text.
+      if (isCsvLayerPath(path) && typeof files[path] === 'string') return { kind: 'ok', bytes: files[path] as string };
       const json = objectToJson(files[path]);
       if ('reason' in json) return { kind: 'not-json', reason: json.reason };
       // The limit applies to the data as a file would hold it (UTF-8 bytes; a UTF-16 unit is 1–3 bytes).

@@ -43,6 +43,10 @@ export interface LayerMapping {
   naturalZone?: string;
   /** Property marking a feature as synthetic (generated, not observed). */
   synthetic?: string;
+  /** Column holding the longitude, degrees (CSV layers of points only: settlements, facilities). */
+  lon?: string;
+  /** Column holding the latitude, degrees (CSV layers of points only: settlements, facilities). */
+  lat?: string;
 }
 
 /** The `region.json` manifest: names the layers and maps the source's property names. */
@@ -118,7 +122,8 @@ export type RegionProblemCode =
   | 'duplicate-id'
   | 'outside-districts'
   | 'mapping-unknown-property'
-  | 'empty-layer';
+  | 'empty-layer'
+  | 'csv-invalid';
 
 /** Limits that protect loading from inputs too large for the machine. Override any of them. */
 export interface RegionLimits {

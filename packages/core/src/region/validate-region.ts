@@ -15,6 +15,7 @@ import {
 import { describeValue, quoteName, readFeatureId, readNumber, readOwnProperty } from './read-properties.js';
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
 import { buildPolygonTable, polygonsOf } from '../geo/polygon-table.js';
+import { CSV_LAYERS, isCsvLayerPath } from './parse-csv-layer.js';
 
 /** The geometry types each layer accepts. */
 export const LAYER_GEOMETRY_TYPES: Readonly<Record<LayerName, readonly string[]>> = {
@@ -28,8 +29,8 @@ export const LAYER_GEOMETRY_TYPES: Readonly<Record<LayerName, readonly string[]>
 /** The mapping keys each layer understands (besides `path`). */
 export const LAYER_MAPPING_KEYS: Readonly<Record<LayerName, readonly (keyof LayerMapping)[]>> = {
   districts: ['id', 'name', 'naturalZone', 'synthetic'],
-  settlements: ['id', 'name', 'population', 'synthetic'],
-  facilities: ['id', 'name', 'kind', 'fixedKind', 'capacity', 'synthetic'],
+  settlements: ['id', 'name', 'population', 'synthetic', 'lon', 'lat'],
+  facilities: ['id', 'name', 'kind', 'fixedKind', 'capacity', 'synthetic', 'lon', 'lat'],
   roads: ['id', 'name', 'class', 'speedKmh', 'oneway', 'synthetic'],
   buildings: ['id', 'name', 'population', 'levels', 'height', 'synthetic'],
 };
@@ -157,6 +158,10 @@ export function validateManifest(
       const pathProblem = checkLayerPath(map.path);
       if (pathProblem) list.error(file, 'path-outside-region', pathProblem, { layer });
     }
+    if (typeof map.path === 'string') {
+      const csvProblem = checkCsvMapping(name as LayerName, map);
+      if (csvProblem) list.error(file, 'manifest-invalid', csvProblem, { layer });
+    }
     for (const key of Object.keys(map)) {
       if (key === 'path') continue;
       if (!(LAYER_MAPPING_KEYS[layer] as readonly string[]).includes(key)) {
@@ -192,6 +197,24 @@ export function validateManifest(
   }
   if (list.items.some((p) => p.severity === 'error')) return { problems: list.items };
   return { manifest: value as RegionManifest, problems: list.items };
+}
+
+/**
+ * A CSV layer (path ending `.csv`) must be a layer of points and map both `lon` and `lat` to
+ * columns; `lon`/`lat` mean nothing for a GeoJSON layer. Returns the problem, if any.
+ */
+function checkCsvMapping(layer: LayerName, map: Record<string, unknown>): string | undefined {
+  if (isCsvLayerPath(map.path as string)) {
+    if (!CSV_LAYERS.includes(layer)) {
+      return `layer "${layer}" cannot be a CSV file (only ${CSV_LAYERS.join(' and ')} can: points with lon/lat columns)`;
+    }
+    if (map.lon === undefined || map.lat === undefined) {
+      return `layer "${layer}" is a CSV file: map "lon" and "lat" to its longitude and latitude columns`;
+    }
+  } else if (map.lon !== undefined || map.lat !== undefined) {
+    return `layer "${layer}": "lon" and "lat" apply to CSV layers only (GeoJSON carries its own geometry)`;
+  }
+  return undefined;
 }
 
 /** Counters shared across one layer's features so that limits apply to the whole layer. */
@@ -350,7 +373,8 @@ function checkMappedPropertiesExist(
 ): void {
   if (features.length === 0) return;
   for (const key of LAYER_MAPPING_KEYS[layer]) {
-    if (key === 'fixedKind') continue;
+    // fixedKind is a value, not a property; CSV lon/lat columns are checked against the header.
+    if (key === 'fixedKind' || key === 'lon' || key === 'lat') continue;
     const property = mapping[key];
     if (typeof property !== 'string') continue;
     const found = features.some(
