@@ -165,6 +165,7 @@ export async function renderStoryPage(templateId: string, text: StoryText): Prom
   const placed = (expansion.changes ?? []) as {
     name?: string;
     kind?: string;
+    type?: string;
     at?: [number, number];
     capexKzt?: number;
   }[];
@@ -197,24 +198,28 @@ export async function renderStoryPage(templateId: string, text: StoryText): Prom
     chart,
     h('h2', {}, t(language, 'indicators')),
     h('div', { class: 'table-wrap' }, indicatorTable([result], language, indicatorKey(main))),
-    h('h2', {}, `${t(language, 'interventions')} (${placed.length})`),
     h(
-      'table',
-      { class: 'plain', id: 'placed' },
+      'details',
+      { open: placed.length <= 25, class: 'placed' },
+      h('summary', {}, `${t(language, 'interventions')}: ${placed.length} — ${kindCounts(placed)}`),
       h(
-        'tbody',
-        {},
-        ...placed.map((c) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, c.name ?? ''),
-            h('td', {}, c.kind ?? ''),
-            h('td', {}, c.at ? `${c.at[1].toFixed(3)}° N, ${c.at[0].toFixed(3)}° E` : ''),
+        'table',
+        { class: 'plain', id: 'placed' },
+        h(
+          'tbody',
+          {},
+          ...placed.map((c) =>
             h(
-              'td',
-              { class: 'num' },
-              c.capexKzt !== undefined ? formatValue(c.capexKzt, 'KZT', language) + ' KZT' : '',
+              'tr',
+              {},
+              h('td', {}, c.name ?? ''),
+              h('td', {}, c.kind ?? ''),
+              h('td', {}, c.at ? `${c.at[1].toFixed(3)}° N, ${c.at[0].toFixed(3)}° E` : ''),
+              h(
+                'td',
+                { class: 'num' },
+                c.capexKzt !== undefined ? formatValue(c.capexKzt, 'KZT', language) + ' KZT' : '',
+              ),
             ),
           ),
         ),
@@ -262,6 +267,16 @@ export async function renderStoryPage(templateId: string, text: StoryText): Prom
   await viewer.setRegion(region.model);
   viewer.setResult(result, { compareTo: 'baseline', indicator: mainIndex });
   document.body.dataset.status = 'ready';
+}
+
+/** `12 × it-hub, 3 × tower`: the placed changes counted by facility kind (or change type). */
+function kindCounts(placed: readonly { kind?: string; type?: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const c of placed) {
+    const key = c.kind ?? c.type ?? '?';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${n} × ${k}`).join(', ');
 }
 
 function $title(): HTMLElement {
