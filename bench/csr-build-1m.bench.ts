@@ -141,6 +141,7 @@ writeResult({
   name: 'csr-build-1m',
   size: `${NODES.toLocaleString('en-US')} nodes, ${edgeCount.toLocaleString('en-US')} directed edges`,
   medianMs: full.medianMs,
+  medianCpuMs: full.medianCpuMs,
   baseline: {
     name: 'Array<number[]> push per edge',
     medianMs: naive.medianMs,

@@ -104,6 +104,7 @@ writeResult({
   name: 'district-assign-1m',
   size: `${POINTS.toLocaleString('en-US')} points × ${table.count} districts (${edgeCount.toLocaleString('en-US')} edges)`,
   medianMs: assign.medianMs,
+  medianCpuMs: assign.medianCpuMs,
   baseline: {
     name: 'turf.booleanPointInPolygon loop',
     medianMs: baselineMs,

@@ -92,6 +92,7 @@ writeResult({
   name: 'model-transfer-100k',
   size: `${SETTLEMENTS.toLocaleString('en-US')} settlements, ${districts.features.length} districts, model ${(master.byteLength / 1048576).toFixed(1)} MiB`,
   medianMs: transfer.medianMs,
+  medianCpuMs: transfer.medianCpuMs,
   baseline: { name: 'postMessage GeoJSON (structured clone)', medianMs: clone.medianMs },
   ratio: clone.medianMs / transfer.medianMs,
   target: { medianMs: 5 },

@@ -51,6 +51,7 @@ export async function benchRegionLoadCompile(name: string, folder: string): Prom
     name,
     size: `${folder}: ${(bytes / 1024).toFixed(0)} KiB GeoJSON, ${counts.districts} districts (${counts.districtVertices.toLocaleString('en-US')} vertices), ${counts.demandPoints} demand points, ${counts.facilities} facilities`,
     medianMs: loadAndCompile.medianMs,
+    medianCpuMs: loadAndCompile.medianCpuMs,
     baseline: { name: 'read + JSON.parse of the layers', medianMs: parseOnly.medianMs },
     ratio: parseOnly.medianMs / loadAndCompile.medianMs,
     phases: {
