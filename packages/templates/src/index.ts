@@ -52,3 +52,9 @@ export {
   type BusLineParams,
   type LineStop,
 } from './templates/bus-line.js';
+export {
+  airQualitySensors,
+  demandWithinRadius,
+  AIR_SENSOR_KIND,
+  type AirQualitySensorsParams,
+} from './templates/air-quality-sensors.js';

@@ -9,6 +9,7 @@ import { safeCityCctv } from './templates/safe-city-cctv.js';
 import { evChargingCorridor } from './templates/ev-charging-corridor.js';
 import { smartTrafficSignals } from './templates/smart-traffic-signals.js';
 import { busLine } from './templates/bus-line.js';
+import { airQualitySensors } from './templates/air-quality-sensors.js';
 
 /** Every template of the library, by id. */
 export const TEMPLATES: readonly SolutionTemplate[] = [
@@ -21,6 +22,7 @@ export const TEMPLATES: readonly SolutionTemplate[] = [
   evChargingCorridor,
   smartTrafficSignals,
   busLine,
+  airQualitySensors,
 ] as unknown as SolutionTemplate[];
 
 /** The template with this id, or undefined. */
