@@ -6,6 +6,7 @@
 export type { SolutionTemplate, ParameterSpec, Coefficient, LocalizedText, TemplateExpansion } from './template.js';
 export { computeTerritoryProfile, URBAN_THRESHOLD_PEOPLE, type TerritoryProfile } from './territory-profile.js';
 export { TEMPLATES, getTemplate, resolveTemplateParams, expandTemplate } from './registry.js';
+export { renderTemplateCatalogue } from './render-catalogue.js';
 export { itHubPerDistrict, type ItHubParams } from './templates/it-hub-per-district.js';
 export { ruralBroadband, type RuralBroadbandParams, type BroadbandTechnology } from './templates/rural-broadband.js';
 export {
