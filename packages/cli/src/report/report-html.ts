@@ -103,7 +103,7 @@ function indicatorTable(indicators: IndicatorResult[]): SafeHtml {
           ${ind.label}
           <div class="muted">${betterText(ind.better)}</div>
         </td>
-        <td>${ind.unit}</td>
+        <td class="unit">${ind.unit}</td>
         <td class="num">${formatValue(ind.baseline, ind.unit)}</td>
         <td class="num">${formatValue(ind.scenario, ind.unit)}</td>
         <td class="${changeClass(ind, ind.delta)}">${formatDelta(ind.delta, ind.unit)}</td>
@@ -372,7 +372,7 @@ export function renderComparisonReport(input: ComparisonReportInput): string {
           ${ind.label}
           <div class="muted">${betterText(ind.better)}</div>
         </td>
-        <td>${ind.unit}</td>
+        <td class="unit">${ind.unit}</td>
         <td class="num">${formatValue(ind.baseline, ind.unit)}</td>
         ${ind.values.map(
           (v) =>

@@ -21,6 +21,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 1
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; font-size: 12px; color: #374151; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.unit { white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fcfcfd; }
 .better { color: #166534; }
 .worse { color: #b91c1c; }

@@ -279,7 +279,7 @@ function renderBarRows(
         >${truncate(row.label, 24)}</text
       >
       ${bar(row.baseline, y0, band * 0.3, BASELINE_COLOR)}${bar(row.value, y0 + band * 0.35, band * 0.65, SCENARIO_COLOR)}
-      <text class="value" x="${width - valueWidth + 4}" y="${round(y0 + band / 2)}" dy="0.35em"
+      <text class="value" x="${width - valueWidth + 8}" y="${round(y0 + band / 2)}" dy="0.35em"
         >${formatCompact(row.value)}</text
       ></g
     >`;
