@@ -111,7 +111,9 @@ describe('examples in headless Chromium', () => {
   it('opens the playground on the embedded region', async () => {
     await page.goto(`${site.url}playground/index.html`);
     await page.waitForFunction(() => document.body.dataset.status === 'idle', undefined, { timeout: 20_000 });
-    await expect.poll(() => page.locator('.region-summary').textContent()).toContain('17 districts, 268 settlements');
+    await expect
+      .poll(() => page.locator('.region-summary').textContent(), { timeout: 15_000 })
+      .toContain('17 districts, 268 settlements');
     expect(await page.locator('#library [data-template=it-hub-per-district]').count()).toBe(1);
   });
 
@@ -241,7 +243,7 @@ describe('examples in headless Chromium', () => {
       buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":'),
     });
     const problems = page.locator('[data-testid=region-problems]');
-    await expect.poll(() => problems.textContent()).toContain('districts.geojson');
+    await expect.poll(() => problems.textContent(), { timeout: 15_000 }).toContain('districts.geojson');
     const text = (await problems.textContent()) ?? '';
     expect(text).toMatch(/not valid JSON|JSON/);
     expect(text).toContain('1 problem');
@@ -255,7 +257,7 @@ describe('examples in headless Chromium', () => {
         .filter((f) => f !== 'expected.json')
         .map((f) => join(folder, f)),
     );
-    await expect.poll(() => problems.textContent()).toContain('ring');
+    await expect.poll(() => problems.textContent(), { timeout: 15_000 }).toContain('ring');
     expect(await problems.textContent()).toMatch(/districts\.geojson: layer districts, feature #\d+/);
   });
 
@@ -285,6 +287,40 @@ describe('examples in headless Chromium', () => {
     );
     await page.screenshot({ path: join(OUTPUT_DIR, 'playground-kk.png'), fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  it('runs every template of the library together', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const pageErrors: string[] = [];
+    fresh.on('pageerror', (error) => pageErrors.push(String(error)));
+    await fresh.goto(`${site.url}playground/index.html`);
+    await fresh.waitForFunction(() => document.body.dataset.status === 'idle', undefined, { timeout: 20_000 });
+    const ids = await fresh.$$eval('#library [data-template]', (els) =>
+      els.map((e) => e.getAttribute('data-template')!),
+    );
+    expect(ids).toContain('it-hub-per-district');
+    for (const id of ids) await fresh.click(`[data-testid=add-${id}]`);
+    // Done once the result holds every template (earlier runs with fewer were cancelled or superseded).
+    await fresh.waitForFunction(
+      (count) => {
+        const results = (window as unknown as { playground: { results: { interventions: unknown[] }[] } }).playground
+          .results;
+        return (
+          document.body.dataset.status === 'error' ||
+          (document.body.dataset.status !== 'running' && results[0]?.interventions.length === count)
+        );
+      },
+      ids.length,
+      { timeout: 30_000 },
+    );
+    expect(await fresh.locator('#status-text').textContent()).toMatch(/^Done/);
+    expect(await fresh.locator('#scenario-editor .choice').count()).toBe(ids.length);
+    const result = (await fresh.evaluate(
+      () => (window as unknown as { playground: { results: PageResult[] } }).playground.results[0],
+    )) as PageResult;
+    expect(result.interventions).toHaveLength(ids.length);
+    expect(pageErrors).toEqual([]);
+    await fresh.close();
   });
 
   it('tells the IT hub story on the embedded region', async () => {
