@@ -67,6 +67,7 @@ export {
   defaultIndicators,
   toResultNumber,
   ScenarioPreparationError,
+  syntheticDataWarnings,
   type RunProgress,
   type RunScenarioOptions,
   type TemplateExpander,
@@ -177,3 +178,18 @@ export {
 export * from './osm/osm-tag-tables.js';
 export { createBoundaryClipper, type BoundaryClipper } from './osm/clip-to-boundary.js';
 export { findRoadFragments, type RoadFragment } from './osm/find-road-fragments.js';
+export {
+  synthesizePopulation,
+  largestRemainder,
+  SETTLEMENT_CLASS_WEIGHTS,
+  SYNTHETIC_POPULATION_PROPERTY,
+  type SynthesizePopulationOptions,
+  type SynthesizedPopulation,
+  type PopulationScopeReport,
+} from './synthetic/synthesize-population.js';
+export {
+  synthesizeRoadSkeleton,
+  SYNTHETIC_ROAD_SPEED_KMH,
+  type RoadSkeletonOptions,
+  type SyntheticLinkRule,
+} from './synthetic/synthesize-road-skeleton.js';

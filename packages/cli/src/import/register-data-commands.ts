@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { importOsmCommand } from './import-osm-command.js';
+import { synthesizePopulationCommand, synthesizeRoadsCommand } from './synthesize-commands.js';
+
+/** Collects a repeatable option's values. */
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** What a command's action reports back to `main`: its flags (for `--json` error output) and exit code. */
 export interface CommandOutcome {
@@ -38,5 +42,39 @@ export function registerDataCommands(program: Command, context: CommandContext, 
     .action(async (file: string, flags) => {
       outcome.flags(flags);
       outcome.exit(await importOsmCommand(file, flags, context));
+    });
+
+  program
+    .command('synthesize-population')
+    .description(
+      'fill settlements that lack a population from a known total, by settlement class, seeded; every value written is marked synthetic',
+    )
+    .argument('<region-dir>', 'region folder (or its region.json)')
+    .requiredOption('--out <region-dir>', 'the new region folder to write')
+    .option('--total <people>', 'known number of residents of the whole region')
+    .option('--district-total <ID=people>', 'known residents of one district (repeatable)', collect, [])
+    .option('--seed <n>', 'seed of the jitter (default 1)')
+    .option('--class-property <property>', 'settlement property holding the class, e.g. OSM place (default "place")')
+    .option('--jitter <sigma>', 'spread of the log-normal jitter of the weights, 0 for none (default 0.25)')
+    .option('--force', 'overwrite an earlier region in --out')
+    .option('--json', 'print what was distributed as JSON')
+    .action(async (path: string, flags) => {
+      outcome.flags(flags);
+      outcome.exit(await synthesizePopulationCommand(path, flags, context));
+    });
+
+  program
+    .command('synthesize-roads')
+    .description(
+      'for a region without roads: a synthetic road skeleton between settlements (spanning tree + nearest links), marked synthetic',
+    )
+    .argument('<region-dir>', 'region folder (or its region.json) without a roads layer')
+    .requiredOption('--out <region-dir>', 'the new region folder to write')
+    .option('--nearest-links <k>', 'links from each settlement to its k nearest Delaunay neighbours (default 2)')
+    .option('--force', 'overwrite an earlier region in --out')
+    .option('--json', 'print the summary as JSON')
+    .action(async (path: string, flags) => {
+      outcome.flags(flags);
+      outcome.exit(await synthesizeRoadsCommand(path, flags, context));
     });
 }

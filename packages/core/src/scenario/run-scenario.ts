@@ -227,7 +227,7 @@ export function runScenario(
       })),
     };
   });
-  const synthetic = model.demand.synthetic.some((x) => x === 1) || model.roads.featureSynthetic.some((x) => x === 1);
+  const warnings = syntheticDataWarnings(model);
   return {
     schema: RESULT_SCHEMA,
     scenario: scenario.name,
@@ -238,10 +238,41 @@ export function runScenario(
     interventions: scenario.interventions ?? scenario.changes,
     indicators,
     attribution: model.attribution,
-    warnings: synthetic
-      ? ['The region contains synthetic (generated) data; results that use it are not observations.']
-      : [],
+    warnings,
   };
+}
+
+/**
+ * One warning per kind of synthetic (generated, not observed) data the model holds: how many
+ * people live at synthetic demand points (e.g. populations filled by `synthesize-population`) and
+ * how many road features are synthetic (e.g. a `synthesize-roads` skeleton).
+ */
+export function syntheticDataWarnings(model: RegionModel): string[] {
+  const warnings: string[] = [];
+  const { demand, roads } = model;
+  let points = 0;
+  let people = 0;
+  let total = 0;
+  for (let i = 0; i < demand.count; i++) {
+    total += demand.population[i];
+    if (demand.synthetic[i] === 1) {
+      points++;
+      people += demand.population[i];
+    }
+  }
+  if (points > 0) {
+    const share = total > 0 ? ` (${((people / total) * 100).toFixed(1)}% of ${Math.round(total)})` : '';
+    warnings.push(
+      `The region contains synthetic (generated) data: ${points} of ${demand.count} demand points, ${Math.round(people)} people${share}, are synthetic; results that use them are not observations.`,
+    );
+  }
+  const syntheticRoads = roads.featureSynthetic.reduce((n, x) => n + (x === 1 ? 1 : 0), 0);
+  if (syntheticRoads > 0) {
+    warnings.push(
+      `The region contains synthetic (generated) data: ${syntheticRoads} of ${roads.featureSynthetic.length} road features are synthetic (not real roads); travel times along them are not observations.`,
+    );
+  }
+  return warnings;
 }
 
 function flattenAssumptions(assumptions: ReturnType<typeof resolveAssumptions>): Record<string, number> {
