@@ -89,7 +89,10 @@ export {
 } from './indicators/indicator.js';
 export * from './indicators/builtin-indicators.js';
 export { largestRoadGap, edgeMaxDistanceMeters, type LargestRoadGapParams } from './indicators/largest-road-gap.js';
-export { capacityPerResident, type CapacityPerResidentParams } from './indicators/capacity-per-resident.js';
+export {
+  capacityPer1000Residents,
+  type CapacityPer1000ResidentsParams,
+} from './indicators/capacity-per-1000-residents.js';
 export {
   populationWithinTravelTimeOfAny,
   type AnyKindMinutes,

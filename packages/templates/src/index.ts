@@ -59,3 +59,8 @@ export {
   AIR_SENSOR_KIND,
   type AirQualitySensorsParams,
 } from './templates/air-quality-sensors.js';
+export {
+  newResidentialQuarter,
+  destinationPoint,
+  type NewResidentialQuarterParams,
+} from './templates/new-residential-quarter.js';

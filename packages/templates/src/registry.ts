@@ -10,6 +10,7 @@ import { evChargingCorridor } from './templates/ev-charging-corridor.js';
 import { smartTrafficSignals } from './templates/smart-traffic-signals.js';
 import { busLine } from './templates/bus-line.js';
 import { airQualitySensors } from './templates/air-quality-sensors.js';
+import { newResidentialQuarter } from './templates/new-residential-quarter.js';
 
 /** Every template of the library, by id. */
 export const TEMPLATES: readonly SolutionTemplate[] = [
@@ -23,6 +24,7 @@ export const TEMPLATES: readonly SolutionTemplate[] = [
   smartTrafficSignals,
   busLine,
   airQualitySensors,
+  newResidentialQuarter,
 ] as unknown as SolutionTemplate[];
 
 /** The template with this id, or undefined. */

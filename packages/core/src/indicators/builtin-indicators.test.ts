@@ -249,7 +249,7 @@ describe('built-in indicators, computed by hand on the tiny region', () => {
       'co2-tonnes-per-year',
       'equity',
       'largest-road-gap',
-      'capacity-per-resident',
+      'capacity-per-1000-residents',
       'population-within-travel-time-of-any',
       'facility-capacity',
       'capacity-reach',

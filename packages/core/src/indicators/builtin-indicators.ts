@@ -2,7 +2,7 @@ import type { IndicatorSpec } from '../scenario/scenario.js';
 import type { IndicatorContext, IndicatorDefinition, IndicatorValue } from './indicator.js';
 import { IndicatorRegistry } from './indicator.js';
 import { capacityReach, facilityCapacity } from './capacity-indicators.js';
-import { capacityPerResident } from './capacity-per-resident.js';
+import { capacityPer1000Residents } from './capacity-per-1000-residents.js';
 import { largestRoadGap } from './largest-road-gap.js';
 import { populationWithinTravelTimeOfAny } from './population-within-travel-time-of-any.js';
 
@@ -329,7 +329,7 @@ export const BUILTIN_INDICATORS: readonly IndicatorDefinition<never>[] = [
   co2TonnesPerYear,
   equity,
   largestRoadGap,
-  capacityPerResident,
+  capacityPer1000Residents,
   populationWithinTravelTimeOfAny,
   facilityCapacity,
   capacityReach,

@@ -4,7 +4,7 @@ import { resolveAssumptions } from '../scenario/assumptions.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import type { Change, IndicatorSpec } from '../scenario/scenario.js';
 import { U_METERS as U, compileTinyRegion } from '../scenario/tiny-region.test-helper.js';
-import { capacityPerResident } from './capacity-per-resident.js';
+import { capacityPer1000Residents } from './capacity-per-1000-residents.js';
 import { populationWithinTravelTimeOfAny } from './population-within-travel-time-of-any.js';
 
 /*
@@ -31,7 +31,7 @@ function near(actual: number | null, expected: number) {
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(ARITHMETIC * Math.max(1, Math.abs(expected)));
 }
 
-describe('capacity-per-resident, by hand on the tiny region', () => {
+describe('capacity-per-1000-residents, by hand on the tiny region', () => {
   let model: RegionModel;
   beforeAll(async () => {
     model = await compileTinyRegion({ roads: false });
@@ -39,15 +39,15 @@ describe('capacity-per-resident, by hand on the tiny region', () => {
 
   it('is undefined when no school has a capacity, and uses assumedCapacity when given', () => {
     const [unknown, assumed] = run(model, [
-      { id: 'capacity-per-resident', kind: 'school' },
-      { id: 'capacity-per-resident', kind: 'school', assumedCapacity: 100 },
+      { id: 'capacity-per-1000-residents', kind: 'school' },
+      { id: 'capacity-per-1000-residents', kind: 'school', assumedCapacity: 100 },
     ]);
     expect(unknown.baseline).toBeNull();
-    // 100 places / 1,000 people; south 100 / 300; north has no school: 0 / 700 = 0.
-    near(assumed.baseline, 0.1);
-    near(assumed.byDistrict[0].baseline, 100 / 300);
+    // 1,000 × 100 places / 1,000 people = 100; south 1,000 × 100 / 300; north has no school: 0.
+    near(assumed.baseline, 100);
+    near(assumed.byDistrict[0].baseline, 100_000 / 300);
     near(assumed.byDistrict[1].baseline, 0);
-    expect(assumed.unit).toBe('places/person');
+    expect(assumed.unit).toBe('places/1000 people');
   });
 
   it('falls when a quarter adds people, rises when a school adds places', () => {
@@ -55,24 +55,24 @@ describe('capacity-per-resident, by hand on the tiny region', () => {
       { type: 'add-settlement', at: [63, 53.15], population: 500, name: 'Quarter' },
       { type: 'add-facility', kind: 'school', at: [63, 53.16], capacity: 150 },
     ];
-    const [r] = run(model, [{ id: 'capacity-per-resident', kind: 'school', assumedCapacity: 100 }], changes);
-    // (100 + 150) places / (1,000 + 500) people; north 150 / (700 + 500); south unchanged.
-    near(r.scenario, 250 / 1500);
-    near(r.byDistrict[1].scenario, 150 / 1200);
-    near(r.byDistrict[0].scenario, 100 / 300);
-    // Only the quarter: 100 / 1,500, and the north still has 0 places.
+    const [r] = run(model, [{ id: 'capacity-per-1000-residents', kind: 'school', assumedCapacity: 100 }], changes);
+    // 1,000 × (100 + 150) places / (1,000 + 500) people; north 1,000 × 150 / (700 + 500).
+    near(r.scenario, 250_000 / 1500);
+    near(r.byDistrict[1].scenario, 150_000 / 1200);
+    near(r.byDistrict[0].scenario, 100_000 / 300);
+    // Only the quarter: 1,000 × 100 / 1,500, and the north still has 0 places.
     const [q] = run(
       model,
-      [{ id: 'capacity-per-resident', kind: 'school', assumedCapacity: 100 }],
+      [{ id: 'capacity-per-1000-residents', kind: 'school', assumedCapacity: 100 }],
       changes.slice(0, 1),
     );
-    near(q.scenario, 100 / 1500);
+    near(q.scenario, 100_000 / 1500);
     near(q.byDistrict[1].scenario, 0);
   });
 
   it('rejects bad parameters', () => {
     const parse = (spec: Record<string, unknown>) => () =>
-      capacityPerResident.parseParams({ id: 'capacity-per-resident', ...spec });
+      capacityPer1000Residents.parseParams({ id: 'capacity-per-1000-residents', ...spec });
     expect(parse({})).toThrow(/"kind"/);
     expect(parse({ kind: 'school', assumedCapacity: -5 })).toThrow(/"assumedCapacity"/);
     expect(parse({ kind: 'school', capacity: 5 })).toThrow(/no parameter "capacity"/);

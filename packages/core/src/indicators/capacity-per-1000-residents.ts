@@ -1,8 +1,8 @@
 import type { IndicatorSpec } from '../scenario/scenario.js';
 import type { IndicatorDefinition } from './indicator.js';
 
-/** Parameters of {@link capacityPerResident}. */
-export interface CapacityPerResidentParams {
+/** Parameters of {@link capacityPer1000Residents}. */
+export interface CapacityPer1000ResidentsParams {
   /** Facility kind, e.g. `school`. */
   kind: string;
   /**
@@ -12,7 +12,7 @@ export interface CapacityPerResidentParams {
   assumedCapacity?: number;
 }
 
-function parseParams(spec: IndicatorSpec): CapacityPerResidentParams {
+function parseParams(spec: IndicatorSpec): CapacityPer1000ResidentsParams {
   const allowed = ['kind', 'assumedCapacity'];
   for (const key of Object.keys(spec)) {
     if (key !== 'id' && !allowed.includes(key)) {
@@ -32,19 +32,20 @@ function parseParams(spec: IndicatorSpec): CapacityPerResidentParams {
 }
 
 /**
- * Capacity of the facilities of a kind per resident, places/person: Σ capacity ÷ population, in
- * the region and in each district (facilities by the district they stand in). It falls when a
- * new residential quarter adds people and no places. A facility without a capacity in the data
+ * Capacity of the facilities of a kind per 1,000 residents, places: 1,000 × Σ capacity ÷
+ * population, in the region and in each district (facilities by the district they stand in) —
+ * the unit of planning norms (e.g. school places per 1,000 residents). It falls when a new
+ * residential quarter adds people and no places. A facility without a capacity in the data
  * counts `assumedCapacity` when given, else is left out; NaN where no facility of the kind has a
  * capacity or nobody lives (a district without one of those facilities has 0).
  */
-export const capacityPerResident: IndicatorDefinition<CapacityPerResidentParams> = {
-  id: 'capacity-per-resident',
-  title: 'Capacity of a kind of facility per resident',
-  unit: 'places/person',
+export const capacityPer1000Residents: IndicatorDefinition<CapacityPer1000ResidentsParams> = {
+  id: 'capacity-per-1000-residents',
+  title: 'Capacity of a kind of facility per 1,000 residents',
+  unit: 'places/1000 people',
   better: 'higher',
   parseParams,
-  label: (p) => `${p.kind} places per resident`,
+  label: (p) => `${p.kind} places per 1,000 residents`,
   compute(context, p) {
     const { demand, facilities, model } = context.state;
     const districtCount = model.districts.count;
@@ -67,8 +68,8 @@ export const capacityPerResident: IndicatorDefinition<CapacityPerResidentParams>
       if (demand.district[i] >= 0) people[demand.district[i]] += demand.population[i];
     }
     return {
-      total: anyKnown && totalPeople > 0 ? totalCapacity / totalPeople : NaN,
-      byDistrict: capacity.map((c, d) => (people[d] > 0 && anyKnown ? c / people[d] : NaN)),
+      total: anyKnown && totalPeople > 0 ? (1000 * totalCapacity) / totalPeople : NaN,
+      byDistrict: capacity.map((c, d) => (people[d] > 0 && anyKnown ? (1000 * c) / people[d] : NaN)),
     };
   },
 };
