@@ -234,4 +234,52 @@ describe('locateDistrict agrees with turf.booleanPointInPolygon', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('puts points exactly on a boundary in a district that touches it, never outside', () => {
+    // Two districts sharing the meridian 65°E (the tiny CLI region's layout). Points exactly on the
+    // shared edge, on a shared vertex and on the outer boundary: parity alone can call them outside
+    // both districts; closed districts contain their boundary (as turf's booleanPointInPolygon does).
+    const box = (w: number, e: number): Feature<Polygon> => ({
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, 50],
+            [e, 50],
+            [e, 51],
+            [w, 51],
+            [w, 50],
+          ],
+        ],
+      },
+    });
+    const districts: Districts = { type: 'FeatureCollection', features: [box(64, 65), box(65, 66)] };
+    const table = buildPolygonTable(
+      districts.features.map((f) => polygonsOf(f.geometry)),
+      { centerLon: 0, centerLat: 0 },
+    );
+    const grid = buildDistrictGrid(table);
+    const scratch = new Uint8Array(2);
+    const onBoundary: [number, number][] = [
+      [65, 50.5],
+      [65, 50.123456789],
+      [65, 50],
+      [65, 51],
+      [64, 50.5],
+      [66, 50.7],
+      [64.3, 50],
+      [65.9, 51],
+    ];
+    for (const [lon, lat] of onBoundary) {
+      const found = locateDistrict(grid, lon, lat, scratch);
+      expect(turfDistricts(districts, lon, lat), `${lon}, ${lat}`).toContain(found);
+    }
+    // Just off the boundary nothing changes.
+    expect(locateDistrict(grid, 64.999999, 50.5, scratch)).toBe(0);
+    expect(locateDistrict(grid, 65.000001, 50.5, scratch)).toBe(1);
+    expect(locateDistrict(grid, 63.999999, 50.5, scratch)).toBe(-1);
+    expect(locateDistrict(grid, 65, 51.000001, scratch)).toBe(-1);
+  });
 });

@@ -372,7 +372,35 @@ function locateNearEdges(
     }
   }
   if (answer < 0 && touchedOdd >= 0) answer = touchedOdd;
+  if (answer < 0) answer = districtOfBoundaryUnder(grid, lon, lat, start, end);
   return answer;
+}
+
+/**
+ * The lowest-index district whose boundary passes exactly through (lon, lat), or -1. Parity tests
+ * are undecided for a point on an edge: on an edge shared by two districts both can count it
+ * outside. Districts are closed sets here, so a point on a boundary belongs to a district, and the
+ * tie between neighbours goes to the lower index — deterministic, and never "outside every
+ * district" for a settlement on a border.
+ */
+function districtOfBoundaryUnder(grid: DistrictGrid, lon: number, lat: number, start: number, end: number): number {
+  const coords = grid.edgeCoords;
+  let best = -1;
+  for (let k = start; k < end; k++) {
+    const e = grid.cellEdges[k];
+    const ax = coords[e * 4];
+    const ay = coords[e * 4 + 1];
+    const bx = coords[e * 4 + 2];
+    const by = coords[e * 4 + 3];
+    if (lon < Math.min(ax, bx) || lon > Math.max(ax, bx) || lat < Math.min(ay, by) || lat > Math.max(ay, by)) continue;
+    // Within rounding of the edge: distance ≤ 1e-9 × |ab| (relative, so it works in degrees and metres).
+    const cross = (bx - ax) * (lat - ay) - (by - ay) * (lon - ax);
+    const lengthSquared = (bx - ax) * (bx - ax) + (by - ay) * (by - ay);
+    if (Math.abs(cross) > 1e-9 * lengthSquared) continue;
+    const d = grid.edgeDistrict[e];
+    if (best < 0 || d < best) best = d;
+  }
+  return best;
 }
 
 /** Assigns every point of an interleaved lon/lat array to a district (-1 when outside all). */
