@@ -150,6 +150,7 @@ export {
   type SetCoverSolution,
 } from './optimize/greedy-set-cover.js';
 export { travelTimeMatrix } from './optimize/travel-time-matrix.js';
+export { distanceCoverSets } from './optimize/distance-cover-sets.js';
 export { createSeededRandom, deriveSeed, randomInt, randomNormal, type RandomSource } from './random/seeded-random.js';
 export {
   generateSyntheticRegion,
