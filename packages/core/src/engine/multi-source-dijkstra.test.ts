@@ -157,6 +157,33 @@ describe('multiSourceDijkstra against a simple O(V²) Dijkstra', () => {
     expect(failures).toEqual([]);
   });
 
+  it('is exact where the bucket queue works hardest: edges far shorter than the bucket width, sources far apart in time', () => {
+    // Weights over ten orders of magnitude (1e-6 … 1e4 s): the bucket width is raised to
+    // longest / 4096, so most edges are shorter than it and nodes are re-processed inside a
+    // bucket. Initial times up to 1e7 s, far beyond the bucket ring: the search jumps ahead.
+    const random = createSeededRandom(15);
+    const failures: string[] = [];
+    for (let c = 0; c < 150; c++) {
+      const n = randomInt(random, 1, 201);
+      const edges = randomGraph(random, n, true);
+      edges.seconds = edges.seconds.map((w) => (w === 0 ? 0 : 10 ** (random() * 10 - 6)));
+      const count = randomInt(random, 1, 6);
+      const nodes = Array.from({ length: count }, () => randomInt(random, 0, n));
+      const initial = Array.from({ length: count }, () => (random() < 0.5 ? random() * 1e7 : random() * 10));
+      const maxSeconds = c % 3 === 0 ? random() * 2e7 : undefined;
+      const dist = multiSourceDijkstra(toSearchGraph(edges), nodes, initial, { maxSeconds });
+      const { best } = referenceDistances(edges, nodes, initial);
+      for (let v = 0; v < n; v++) {
+        const expected = maxSeconds === undefined || best[v] <= maxSeconds ? best[v] : Infinity;
+        // Off the cut-off by float rounding only: allow either side within 1e-9 relative.
+        const nearCut = maxSeconds !== undefined && closeTo(best[v], maxSeconds);
+        if (!nearCut && !closeTo(dist[v], expected))
+          failures.push(`case ${c} node ${v}: ${dist[v]}, expected ${expected}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('reuses scratch and target buffers between searches without carrying state over', () => {
     const random = createSeededRandom(14);
     const n = 200;

@@ -102,3 +102,73 @@ export function findNearest(grid: NearestGrid, x: number, y: number, best?: Floa
   if (best) best[0] = bestD2;
   return bestIndex;
 }
+
+/**
+ * Every point whose planar distance from (x, y) is at most `factor` × the nearest point's
+ * distance + `slackMeters` (factor ≥ 1), in one ring scan: the nearest point and its near-ties.
+ * Writes their indices to `out` (which must have room for them; `grid.items.length` always
+ * suffices) and returns how many; 0 when the grid is empty. The scan stops once a ring lies
+ * beyond factor × the best distance so far + slack (the best only shrinks, so nothing qualifying
+ * is missed); points kept on the way are filtered by the final best at the end.
+ *
+ * Used where the planar nearest is only a candidate and an exact metric (great-circle) decides
+ * among the points that the planar one cannot tell apart, without a second index query.
+ */
+export function findNearestCandidates(
+  grid: NearestGrid,
+  x: number,
+  y: number,
+  factor: number,
+  slackMeters: number,
+  out: Uint32Array,
+): number {
+  const { xy, minX, minY, cellSize, columns, rows, cellStart, items } = grid;
+  if (items.length === 0) return 0;
+  const cx = Math.min(columns - 1, Math.max(0, Math.floor((x - minX) / cellSize)));
+  const cy = Math.min(rows - 1, Math.max(0, Math.floor((y - minY) / cellSize)));
+  const outsideX = Math.max(minX - x, 0, x - (minX + columns * cellSize));
+  const outsideY = Math.max(minY - y, 0, y - (minY + rows * cellSize));
+  const outside = Math.hypot(outsideX, outsideY);
+  let best = Infinity;
+  let limit = Infinity;
+  let count = 0;
+  const maxRing = Math.max(columns, rows);
+  for (let ring = 0; ring <= maxRing; ring++) {
+    // As in findNearest: every point of ring r is at least this far from the query.
+    const reach = Math.max(Math.max(0, ring - 1) * cellSize, outside);
+    if (reach > limit) break;
+    const x0 = cx - ring;
+    const x1 = cx + ring;
+    const y0 = cy - ring;
+    const y1 = cy + ring;
+    for (let gy = Math.max(0, y0); gy <= Math.min(rows - 1, y1); gy++) {
+      const onEdgeRow = gy === y0 || gy === y1;
+      const step = onEdgeRow ? 1 : x1 - x0;
+      for (let gx = x0; gx <= x1; gx += step || 1) {
+        if (gx < 0 || gx >= columns) continue;
+        const c = gy * columns + gx;
+        for (let k = cellStart[c]; k < cellStart[c + 1]; k++) {
+          const i = items[k];
+          const dx = xy[i * 2] - x;
+          const dy = xy[i * 2 + 1] - y;
+          const d = Math.sqrt(dx * dx + dy * dy);
+          if (d > limit) continue;
+          if (d < best) {
+            best = d;
+            limit = best * factor + slackMeters;
+          }
+          out[count++] = i;
+        }
+      }
+    }
+  }
+  // Points kept under an earlier, looser limit: keep only those within the final one.
+  let kept = 0;
+  for (let j = 0; j < count; j++) {
+    const i = out[j];
+    const dx = xy[i * 2] - x;
+    const dy = xy[i * 2 + 1] - y;
+    if (Math.sqrt(dx * dx + dy * dy) <= limit) out[kept++] = i;
+  }
+  return kept;
+}

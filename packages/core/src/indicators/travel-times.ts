@@ -1,17 +1,18 @@
-import KDBush from 'kdbush';
 import { EARTH_RADIUS_METERS, haversineMeters } from '../geo/haversine.js';
-import { buildNearestGrid, findNearest } from '../geo/nearest-grid.js';
+import { buildNearestGrid, findNearest, findNearestCandidates } from '../geo/nearest-grid.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
 import type { ScenarioState } from '../scenario/scenario-state.js';
 
 /**
  * Great-circle distance from every demand point to the nearest facility of `kind`, metres
  * (Infinity when there is none), by haversine. Candidates come from the projected plane: the
- * planar nearest (bucket grid) gives an upper bound d on the great-circle answer, and the true
- * nearest lies within planar radius d · k, where k = c / sin c is the largest scale of the
- * azimuthal equidistant projection over the points (c their greatest angular distance from the
- * centre; lengths are never shrunk, and stretched at most k). At oblast scale k − 1 is about
- * 0.04 %; over Kazakhstan about 1 %, where the planar nearest alone can be 0.2 % too far.
+ * planar nearest (bucket grid), at planar distance p, lies at great-circle distance d ≤ p, an
+ * upper bound on the answer, and the true nearest lies within planar radius d · k ≤ p · k, where
+ * k = c / sin c is the largest scale of the azimuthal equidistant projection over the points (c
+ * their greatest angular distance from the centre; lengths are never shrunk, and stretched at
+ * most k). At oblast scale k − 1 is about 0.04 %; over Kazakhstan about 1 %, where the planar
+ * nearest alone can be 0.2 % too far. One ring scan of the grid collects every facility within
+ * p · k (`findNearestCandidates`; usually just the planar nearest), and haversine decides.
  */
 export function computeNearestDistanceMeters(state: ScenarioState, kind: string): Float64Array {
   const { demand, facilities } = state;
@@ -24,32 +25,26 @@ export function computeNearestDistanceMeters(state: ScenarioState, kind: string)
     xy[k * 2 + 1] = facilities.xy[f * 2 + 1];
   });
   const grid = buildNearestGrid(xy);
-  const candidates = new KDBush(members.length, 64, Float64Array);
-  for (let k = 0; k < members.length; k++) candidates.add(xy[k * 2], xy[k * 2 + 1]);
-  candidates.finish();
   let farthest = 0;
   for (const points of [xy, demand.xy]) {
     for (let i = 0; i < points.length; i += 2) farthest = Math.max(farthest, Math.hypot(points[i], points[i + 1]));
   }
   const c = Math.min(farthest / EARTH_RADIUS_METERS, Math.PI / 2);
   const maxScale = c < 1e-9 ? 1 : c / Math.sin(c);
-  const greatCircle = (i: number, k: number) => {
-    const f = members[k];
-    return haversineMeters(
-      demand.lonLat[i * 2],
-      demand.lonLat[i * 2 + 1],
-      facilities.lonLat[f * 2],
-      facilities.lonLat[f * 2 + 1],
-    );
-  };
+  // Relative slack 1e-9 (and 1 mm) for rounding in the projection.
+  const factor = maxScale * (1 + 1e-9);
   const found = new Uint32Array(members.length);
+  const demandLonLat = demand.lonLat;
+  const facilityLonLat = facilities.lonLat;
   for (let i = 0; i < demand.count; i++) {
-    const x = demand.xy[i * 2];
-    const y = demand.xy[i * 2 + 1];
-    let best = greatCircle(i, findNearest(grid, x, y));
-    // Relative slack 1e-9 (and 1 mm) for rounding in the projection.
-    const count = candidates.withinInto(x, y, best * maxScale * (1 + 1e-9) + 1e-3, found);
-    for (let j = 0; j < count; j++) best = Math.min(best, greatCircle(i, found[j]));
+    const count = findNearestCandidates(grid, demand.xy[i * 2], demand.xy[i * 2 + 1], factor, 1e-3, found);
+    const lon = demandLonLat[i * 2];
+    const lat = demandLonLat[i * 2 + 1];
+    let best = Infinity;
+    for (let j = 0; j < count; j++) {
+      const f = members[found[j]];
+      best = Math.min(best, haversineMeters(lon, lat, facilityLonLat[f * 2], facilityLonLat[f * 2 + 1]));
+    }
     out[i] = best;
   }
   return out;
