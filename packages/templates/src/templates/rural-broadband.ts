@@ -1,5 +1,6 @@
 import {
   buildNearestGrid,
+  distanceCoverSets,
   findNearest,
   greedyMaximalCoverage,
   haversineMeters,
@@ -12,6 +13,7 @@ import {
   HOUSEHOLD_SIZE,
   demandDistanceMeters,
   demandLonLat,
+  demandLonLatArray,
   settlementName,
   settlementPoints,
 } from '../settlement-points.js';
@@ -263,13 +265,13 @@ export const ruralBroadband: SolutionTemplate<RuralBroadbandParams> = {
     // Towers: the saving of serving settlement s wirelessly instead of its best other option.
     const saving = costs.map((s) => Math.max(0, Math.min(s.fibre, s.satellite) - s.wirelessUser));
     const radiusMeters = params.towerRadiusKm * 1000;
-    const covers = eligible.map((i) => {
-      const list: number[] = [];
-      eligible.forEach((j, k) => {
-        if (demandDistanceMeters(model, i, j) <= radiusMeters) list.push(k);
-      });
-      return Uint32Array.from(list);
-    });
+    // Radio coverage: eligible settlements within the radius of a tower at each eligible one
+    // (KDBush query + haversine), as positions in the eligible list.
+    const position = new Int32Array(model.demand.count).fill(-1);
+    eligible.forEach((i, k) => (position[i] = k));
+    const covers = distanceCoverSets(model, demandLonLatArray(model, eligible), radiusMeters).map((hits) =>
+      Uint32Array.from(Array.from(hits, (i) => position[i]).filter((k) => k >= 0)),
+    );
     const solution = greedyMaximalCoverage({ weights: saving, covers, budget: params.maxTowers });
     // Greedy gains never increase from one pick to the next: keep the prefix that pays for itself.
     const towers: number[] = [];
