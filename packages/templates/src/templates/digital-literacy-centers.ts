@@ -181,7 +181,7 @@ export const digitalLiteracyCenters: SolutionTemplate<DigitalLiteracyParams> = {
       candidates.push({
         at: [facilities.lonLat[f * 2], facilities.lonLat[f * 2 + 1]],
         district: facilities.district[f],
-        name: facilities.names[f] || facilities.ids[f],
+        name: facilities.names[f] || `${kind} ${facilities.ids[f]}`,
         id: facilities.ids[f],
         host: kind,
       });
