@@ -37,6 +37,7 @@ import {
   createChangeLayer,
   createCoverageLayer,
   createFacilityMarkers,
+  createReachLayer,
   createRoadLayer,
   createSettlementMarkers,
   type DrawnFacility,
@@ -53,6 +54,7 @@ import {
   yearTotals,
   type ScenarioChanges,
 } from './result/read-result.js';
+import { computeTravelTimeReach, type TravelTimeReach } from './result/travel-time-reach.js';
 import {
   createIndicatorColorScale,
   numberFormatter,
@@ -275,6 +277,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
   let settlementSizes: Float32Array = new Float32Array(0);
   let settlementSizeOf = (population: number): number => (population > 0 ? settings.settlementMinSizePixels : 0);
   let changesCache = new WeakMap<ScenarioResult, ScenarioChanges>();
+  let reachCache = new WeakMap<object, Map<string, TravelTimeReach | null>>();
   let locateScratch = new Uint8Array(1);
   let buildingCount = 0;
   let buildingHeightDomain: [number, number] = [0, 0];
@@ -425,6 +428,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     settlementSizes = settlements.sizes;
     settlementSizeOf = settlements.sizeOf;
     changesCache = new WeakMap();
+    reachCache = new WeakMap();
     locateScratch = new Uint8Array(Math.max(1, next.districts.count));
 
     refreshResultView();
@@ -724,12 +728,20 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
       side.facilities = facilities.points;
       side.drawnFacilities = facilities.drawn;
       if (side.facilities) side.group.add(side.facilities);
-      if (coverage) {
+      if (coverage && 'radiusMeters' in coverage) {
         const centers = facilities.drawn
           .filter((f) => f.kind === coverage.kind)
           .map((f) => [f.xy[0], f.xy[1], f.elevation] as const);
         side.coverage = createCoverageLayer(centers, coverage.radiusMeters, origin, settings.coverageColor);
         side.group.add(side.coverage);
+      } else if (coverage) {
+        const reach = travelTimeReachOf(side.changesOf, coverage.kind);
+        if (reach) {
+          side.coverage = createReachLayer(reach, coverage.minutes, origin, settings.coverageColor, (district) =>
+            elevationAt([0, 0], district),
+          );
+          side.group.add(side.coverage);
+        }
       }
       if (changes && (changes.addedRoads.length > 0 || changes.addedSettlements.length > 0)) {
         side.changes = createChangeLayer(changes, origin, { settlementSizeOf, pixelRatio, elevationAt });
@@ -738,6 +750,33 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     });
     refreshHighlight();
     applyVisibility();
+  }
+
+  /**
+   * The travel-time reach of a kind's facilities on a side: the region's (`of` null) or with the
+   * changes of `of` in force in the selected year (another result: its final year). Cached per
+   * result, kind and year; null (with a warning) when the result's changes do not fit the region.
+   */
+  function travelTimeReachOf(of: ScenarioResult | null, kind: string): TravelTimeReach | null {
+    if (!model) return null;
+    const reachYear = of === result && year !== null ? year : (of?.years?.end ?? result?.years?.start ?? 0);
+    const key: object = of ?? model;
+    let byKey = reachCache.get(key);
+    if (!byKey) {
+      byKey = new Map();
+      reachCache.set(key, byKey);
+    }
+    const cacheKey = `${kind}\u0000${reachYear}`;
+    if (!byKey.has(cacheKey)) {
+      let reach: TravelTimeReach | null = null;
+      try {
+        reach = computeTravelTimeReach(model, of, reachYear, kind);
+      } catch (error) {
+        console.warn(`regiontwin viewer: no travel-time reach for "${kind}": ${(error as Error).message}`);
+      }
+      byKey.set(cacheKey, reach);
+    }
+    return byKey.get(cacheKey) ?? null;
   }
 
   /** The changes of a result in force in the selected year (the other result's final year). */
@@ -750,6 +789,21 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     }
     const until = of === result && year !== null ? year : (of.years?.end ?? Infinity);
     return changesUntil(changes, until);
+  }
+
+  /** The coverage line of the legend, when coverage areas are drawn. */
+  function coverageLegend(): { color: string; label: string } | null {
+    if (hidden.has('coverage') || !sides.some((side) => side.coverage && side.coverage.children.length > 0))
+      return null;
+    const indicator = currentIndicator();
+    const coverage =
+      settings.coverage === 'auto' ? (indicator ? coverageOfIndicator(indicator) : null) : (settings.coverage ?? null);
+    if (!coverage) return null;
+    const within =
+      'radiusMeters' in coverage
+        ? `${numberFormatter('km')(coverage.radiusMeters / 1000)} km`
+        : `${numberFormatter('minutes')(coverage.minutes)} min travel time`;
+    return { color: settings.coverageColor, label: `Reach: ${coverage.kind} within ${within}` };
   }
 
   function refreshLegend(): void {
@@ -801,6 +855,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
       notes,
       scale: colorScale,
       noData,
+      coverage: coverageLegend(),
       facilities:
         hidden.has('facilities') || compact
           ? []

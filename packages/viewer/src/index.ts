@@ -66,10 +66,17 @@ export {
   findIndicator,
   readScenarioChanges,
   changesUntil,
+  type CoverageArea,
   numberOrNaN,
   type AddedFacility,
   type AddedRoad,
   type AddedSettlement,
   type ScenarioChanges,
 } from './result/read-result.js';
+export {
+  computeTravelTimeReach,
+  resultChanges,
+  type TravelTimeReach,
+  type TravelTimeReachOptions,
+} from './result/travel-time-reach.js';
 export { chooseScaleBar, type ScaleBar } from './overlay/draw-overlays.js';

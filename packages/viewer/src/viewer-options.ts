@@ -1,5 +1,6 @@
 import type { ScenarioResult } from '@regiontwin/core';
 import type { WebGLRenderer } from 'three';
+import type { CoverageArea } from './result/read-result.js';
 import type { ValueKind } from './style/indicator-color-scale.js';
 import type { FacilityStyle } from './style/map-styles.js';
 
@@ -36,11 +37,15 @@ export interface ViewerOptions {
    */
   extrudeDistricts?: boolean | { maxHeightMeters: number };
   /**
-   * Coverage areas: `'auto'` draws a disc of the indicator's `meters` around each facility of its
-   * `kind` (for `population-within-distance`), an object draws that kind and radius always, null
-   * draws none. @default 'auto'
+   * Coverage areas. `'auto'` follows the indicator: for `{ kind, meters }` (e.g.
+   * `population-within-distance`) a disc of that radius around each facility of the kind; for
+   * `{ kind, minutes }` (e.g. `population-within-travel-time`, `coverage-share`) the area that
+   * reaches such a facility within the time by the engine's travel-time model, computed with the
+   * result's assumptions and changes (roads included) on a grid of 320 cells along the region's
+   * longer side. `{ kind, radiusMeters }` or `{ kind, minutes }` draws that always; null draws
+   * none. @default 'auto'
    */
-  coverage?: 'auto' | { kind: string; radiusMeters: number } | null;
+  coverage?: 'auto' | CoverageArea | null;
   /** Styles of facility kinds, overriding `DEFAULT_FACILITY_STYLES`. @default {} */
   facilityStyles?: Record<string, FacilityStyle>;
   /** Facility marker diameter, CSS pixels (added facilities are 1.45× larger). @default 12 */
@@ -51,8 +56,9 @@ export interface ViewerOptions {
   settlementMinSizePixels?: number;
   /**
    * How buildings are built: `'worker'` in the bundled Web Worker, `'main-thread'` synchronously,
-   * or a function that starts a worker running `@regiontwin/viewer/dist/buildings-worker.js`
-   * (for bundlers that need the worker URL spelled out). @default 'worker'
+   * or a function that starts a worker running `@regiontwin/viewer/buildings-worker` (for
+   * bundlers that need the worker spelled out, e.g. Vite's
+   * `import BuildingsWorker from '@regiontwin/viewer/buildings-worker?worker'`). @default 'worker'
    */
   buildingsWorker?: 'worker' | 'main-thread' | (() => Worker);
   /** Initially hidden layers. @default [] */
@@ -85,7 +91,7 @@ export const DEFAULT_VIEWER_OPTIONS = {
   coverageColor: '#0f766e',
   valueKind: 'scenario' as ValueKind,
   extrudeDistricts: false as boolean | { maxHeightMeters: number },
-  coverage: 'auto' as 'auto' | { kind: string; radiusMeters: number } | null,
+  coverage: 'auto' as 'auto' | CoverageArea | null,
   facilityStyles: {} as Record<string, FacilityStyle>,
   facilitySizePixels: 12,
   settlementMaxSizePixels: 30,

@@ -11,6 +11,7 @@ import {
   BufferAttribute,
   BufferGeometry,
   Color,
+  DoubleSide,
   Group,
   LineBasicMaterial,
   LineSegments,
@@ -21,6 +22,7 @@ import {
   type Object3D,
 } from 'three';
 import type { AddedFacility, ScenarioChanges } from '../result/read-result.js';
+import type { TravelTimeReach } from '../result/travel-time-reach.js';
 import { roadStyleOf, type FacilityStyle } from '../style/map-styles.js';
 import { createMapLines } from './map-lines.js';
 import { createMarkerPoints, type Marker } from './marker-points.js';
@@ -401,4 +403,88 @@ function niceFloor(value: number): number {
   const exponent = Math.floor(Math.log10(value));
   for (const step of [5, 2, 1]) if (step * 10 ** exponent <= value) return step * 10 ** exponent;
   return 10 ** exponent;
+}
+
+/**
+ * A travel-time reach as one mesh: a square per grid cell within `maxMinutes`, at the height of
+ * its district (extruded districts), translucent like the coverage discs.
+ *
+ * @param reach cells and their minutes (see `computeTravelTimeReach`)
+ * @param maxMinutes the time limit, minutes
+ * @param origin the scene origin, metres
+ * @param color CSS colour
+ * @param elevationOf height of a district's top, metres (0 for flat districts)
+ */
+export function createReachLayer(
+  reach: TravelTimeReach,
+  maxMinutes: number,
+  origin: readonly [number, number],
+  color: string,
+  elevationOf: (district: number) => number = () => 0,
+): Group {
+  const group = new Group();
+  group.name = 'coverage';
+  let count = 0;
+  for (let i = 0; i < reach.minutes.length; i++) if (reach.minutes[i] <= maxMinutes) count++;
+  if (count === 0) return group;
+  const positions = new Float32Array(count * 4 * 3);
+  const index = new Uint32Array(count * 6);
+  const half = reach.cellMeters / 2;
+  let q = 0;
+  for (let i = 0; i < reach.minutes.length; i++) {
+    if (!(reach.minutes[i] <= maxMinutes)) continue;
+    const x = reach.xy[i * 2] - origin[0];
+    const z = -(reach.xy[i * 2 + 1] - origin[1]);
+    const y = elevationOf(reach.district[i]);
+    const corners = [
+      [x - half, z + half],
+      [x + half, z + half],
+      [x + half, z - half],
+      [x - half, z - half],
+    ];
+    corners.forEach(([cx, cz], k) => {
+      positions.set([cx, y, cz], (q * 4 + k) * 3);
+    });
+    // Counter-clockwise seen from above (+y): south-west, south-east, north-east, north-west.
+    index.set([q * 4, q * 4 + 1, q * 4 + 2, q * 4, q * 4 + 2, q * 4 + 3], q * 6);
+    q++;
+  }
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setIndex(new BufferAttribute(index, 1));
+  const fill = new Mesh(
+    geometry,
+    new MeshBasicMaterial({ color, transparent: true, opacity: 0.28, depthWrite: false, side: DoubleSide }),
+  );
+  fill.renderOrder = 4;
+  fill.frustumCulled = false;
+  fill.name = 'coverage-reach';
+  group.add(fill);
+
+  // The outline: every cell edge between a reached cell and one that is not (or is outside).
+  const reachedAt = new Map<number, number>();
+  for (let i = 0; i < reach.minutes.length; i++) if (reach.minutes[i] <= maxMinutes) reachedAt.set(reach.cell[i], i);
+  const segments: number[] = [];
+  for (const [cell, i] of reachedAt) {
+    const column = cell % reach.columns;
+    const row = (cell - column) / reach.columns;
+    const x = reach.xy[i * 2] - origin[0];
+    const z = -(reach.xy[i * 2 + 1] - origin[1]);
+    const y = elevationOf(reach.district[i]);
+    const neighbours: [boolean, number, number, number, number][] = [
+      [column > 0 && reachedAt.has(cell - 1), x - half, z - half, x - half, z + half],
+      [column + 1 < reach.columns && reachedAt.has(cell + 1), x + half, z - half, x + half, z + half],
+      [row > 0 && reachedAt.has(cell - reach.columns), x - half, z + half, x + half, z + half],
+      [row + 1 < reach.rows && reachedAt.has(cell + reach.columns), x - half, z - half, x + half, z - half],
+    ];
+    for (const [inside, x0, z0, x1, z1] of neighbours) if (!inside) segments.push(x0, y, z0, x1, y, z1);
+  }
+  const lineGeometry = new BufferGeometry();
+  lineGeometry.setAttribute('position', new BufferAttribute(Float32Array.from(segments), 3));
+  const outline = new LineSegments(lineGeometry, new LineBasicMaterial({ color, transparent: true, opacity: 0.8 }));
+  outline.renderOrder = 5;
+  outline.frustumCulled = false;
+  outline.name = 'coverage-outline';
+  group.add(outline);
+  return group;
 }

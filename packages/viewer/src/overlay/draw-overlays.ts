@@ -24,6 +24,8 @@ export interface LegendSpec {
   scale: IndicatorColorScale | null;
   /** Whether some district has no value (adds a "no data" swatch). */
   noData: boolean;
+  /** The coverage areas drawn: their CSS colour and what they mean, or null. */
+  coverage?: { color: string; label: string } | null;
   /** Facility kinds drawn, with their styles; `added` marks kinds that a scenario adds. */
   facilities: { kind: string; style: FacilityStyle; count: number; added: number }[];
   /** Settlement size key: populations and their marker diameters, CSS pixels. */
@@ -134,6 +136,20 @@ function layoutLegend(spec: LegendSpec, ctx: CanvasRenderingContext2D | null, wi
       label(ctx, 'no data', PAD + 20, y + 5);
     }
     y += 12;
+  }
+  if (spec.coverage) {
+    y += 4;
+    const lines = wrap(spec.coverage.label, inner - 20, 10, '400');
+    if (ctx) {
+      ctx.globalAlpha = 0.35;
+      ctx.fillStyle = spec.coverage.color;
+      ctx.fillRect(PAD, y, 14, 10);
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = spec.coverage.color;
+      ctx.strokeRect(PAD + 0.5, y + 0.5, 13, 9);
+      lines.forEach((line, k) => label(ctx, line, PAD + 20, y + 5 + k * 13));
+    }
+    y += 12 + (lines.length - 1) * 13;
   }
   if (spec.facilities.length > 0) {
     y += 8;

@@ -102,7 +102,12 @@ describe('reading a result', () => {
 
   it('derives coverage from population-within-distance and reads year totals', () => {
     expect(coverageOfIndicator(indicator)).toEqual({ kind: 'it-hub', radiusMeters: 5000 });
-    expect(coverageOfIndicator({ ...indicator, params: { kind: 'it-hub', minutes: 30 } })).toBeNull();
+    expect(coverageOfIndicator({ ...indicator, params: { kind: 'it-hub', minutes: 30 } })).toEqual({
+      kind: 'it-hub',
+      minutes: 30,
+    });
+    expect(coverageOfIndicator({ ...indicator, params: { kind: 'it-hub' } })).toBeNull();
+    expect(coverageOfIndicator({ ...indicator, params: { minutes: 30 } })).toBeNull();
     expect(yearTotals(indicator, 2027)).toEqual({ year: 2027, baseline: 10, scenario: 30, delta: 20 });
     expect(yearTotals(indicator, 2030)).toBeNull();
   });

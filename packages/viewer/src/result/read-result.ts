@@ -196,16 +196,26 @@ function readLonLat(candidate: unknown): [number, number] | null {
 }
 
 /**
- * The coverage radius implied by an indicator: `population-within-distance` carries
- * `{ kind, meters }`; other indicators imply none.
+ * The coverage area an indicator implies: a radius for `{ kind, meters }` (e.g.
+ * `population-within-distance`), a travel-time reach for `{ kind, minutes }` (e.g.
+ * `population-within-travel-time`, `coverage-share`); null for other indicators.
  */
-export function coverageOfIndicator(indicator: IndicatorResult): { kind: string; radiusMeters: number } | null {
+export function coverageOfIndicator(indicator: IndicatorResult): CoverageArea | null {
   const params = indicator.params ?? {};
   const kind = params.kind;
+  if (typeof kind !== 'string') return null;
   const meters = params.meters ?? params.radiusMeters;
-  if (typeof kind === 'string' && typeof meters === 'number' && meters > 0) return { kind, radiusMeters: meters };
+  if (typeof meters === 'number' && meters > 0) return { kind, radiusMeters: meters };
+  const minutes = params.minutes;
+  if (typeof minutes === 'number' && minutes > 0) return { kind, minutes };
   return null;
 }
+
+/**
+ * A coverage area: discs of `radiusMeters` around each facility of `kind`, or the area from which
+ * a facility of `kind` is reached within `minutes` by the travel-time model.
+ */
+export type CoverageArea = { kind: string; radiusMeters: number } | { kind: string; minutes: number };
 
 /** The region totals of an indicator in one year (null when the result has no such year). */
 export function yearTotals(

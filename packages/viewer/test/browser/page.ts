@@ -7,10 +7,11 @@ import {
   compileRegion,
   loadRegionFromObjects,
   projectLonLat,
+  unprojectXY,
   type RegionModel,
   type ScenarioResult,
 } from '@regiontwin/core';
-import { WebGLRenderer } from 'three';
+import { WebGLRenderer, type Mesh } from 'three';
 import {
   buildBuildingGeometry,
   createBuildingsBuilder,
@@ -234,6 +235,44 @@ const harness = {
     }
     const slider = document.querySelector('.regiontwin-year input') as HTMLInputElement;
     return { out, slider: { min: slider.min, max: slider.max, value: slider.value } };
+  },
+
+  /**
+   * A travel-time indicator draws the reach of its facilities: the drawn cells' centres (lon/lat)
+   * in the final year and in the first (when only the first hub is open).
+   */
+  async travelTimeReach() {
+    const model = await loadKostanay();
+    const viewer = open();
+    await viewer.setRegion(model);
+    const result = kostanayResult(model);
+    viewer.setResult(result, { indicator: 'population-within-travel-time' });
+    const png = await pngBase64(viewer);
+    const cells = () => {
+      const mesh = viewer.scene.getObjectByName('side-right')!.getObjectByName('coverage-reach') as Mesh | undefined;
+      if (!mesh) return [];
+      const positions = mesh.geometry.getAttribute('position');
+      const out: [number, number][] = [];
+      const lonLat = new Float64Array(2);
+      for (let q = 0; q < positions.count / 4; q++) {
+        // The centre of a quad is the mean of its first and third corners.
+        const x = (positions.getX(q * 4) + positions.getX(q * 4 + 2)) / 2 + viewer.origin[0];
+        const y = -(positions.getZ(q * 4) + positions.getZ(q * 4 + 2)) / 2 + viewer.origin[1];
+        unprojectXY(model.projection, x, y, lonLat, 0);
+        out.push([lonLat[0], lonLat[1]]);
+      }
+      return out;
+    };
+    const final = cells();
+    viewer.setYear(2026);
+    const first = cells();
+    const hubs = (result.interventions as { at?: [number, number]; changes?: { at: [number, number] }[] }[]).map(
+      (i) => i.at ?? i.changes![0].at,
+    );
+    const mesh = viewer.scene.getObjectByName('coverage-reach') as Mesh;
+    const corners = mesh.geometry.getAttribute('position');
+    const cellMeters = Math.abs(corners.getX(1) - corners.getX(0));
+    return { png, final, first, hubs, cellMeters };
   },
 
   /** Names from data with markup are shown as text and never parsed. */

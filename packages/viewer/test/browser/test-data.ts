@@ -98,6 +98,18 @@ export function kostanayResult(model: RegionModel): ScenarioResult {
         ],
       },
       {
+        id: 'population-within-travel-time',
+        params: { kind: 'it-hub', minutes: 60 },
+        unit: 'people',
+        label: 'People within 60 min of an IT hub',
+        better: 'higher',
+        baseline: 0,
+        scenario,
+        delta: scenario,
+        byDistrict: byDistrict.map((d) => ({ ...d, baseline: 0, delta: d.scenario })),
+        byYear: [],
+      },
+      {
         id: 'mean-travel-time',
         params: { kind: 'school' },
         unit: 'minutes',

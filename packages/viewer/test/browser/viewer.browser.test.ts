@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   bbox,
   booleanPointInPolygon,
+  distance,
   flatten,
   point,
   pointOnFeature,
@@ -188,6 +189,38 @@ describe('viewer in headless Chromium', () => {
     expect(out[2].hubs.slice(1)).toEqual(['it-hub:2027', 'it-hub:2028']);
     expect(out[0].hubs[0]).toMatch(/^(it-hub:2026|settlement|[a-z-]+:undefined)$/);
     expect(slider).toEqual({ min: '2026', max: '2028', value: '2028' });
+  });
+
+  it('draws the travel-time reach of a travel-time indicator, year by year', async () => {
+    const { png, final, first, hubs, cellMeters } = await call<{
+      png: string;
+      final: [number, number][];
+      first: [number, number][];
+      hubs: [number, number][];
+      cellMeters: number;
+    }>('travelTimeReach');
+    // The Kostanay layers have no roads: 60 min at 60 km/h with circuity 1.3 is 46.15 km straight.
+    const limitKm = (60 * 60) / 1.3 / 60;
+    // Cells (320 along the region's longer side) are kept by their centre: half a diagonal of
+    // slack, plus 0.2 % for the projection.
+    const cellKm = cellMeters / 1000;
+    expect(cellKm).toBeGreaterThan(1);
+    expect(cellKm).toBeLessThan(3);
+    const slackKm = cellKm * 0.71 + limitKm * 0.002;
+    const nearestHubKm = (cell: [number, number], of: [number, number][]) =>
+      Math.min(...of.map((hub) => distance(point(cell), point(hub), { units: 'kilometers' })));
+    expect(final.length).toBeGreaterThan(100);
+    for (const cell of final) expect(nearestHubKm(cell, hubs)).toBeLessThan(limitKm + slackKm);
+    // Every hub has cells around it in 2028; in 2026 only Kostanay's hub is open.
+    for (const hub of hubs) expect(final.some((cell) => nearestHubKm(cell, [hub]) < limitKm / 2)).toBe(true);
+    expect(first.length).toBeGreaterThan(10);
+    expect(first.length).toBeLessThan(final.length);
+    for (const cell of first) expect(nearestHubKm(cell, [hubs[0]])).toBeLessThan(limitKm + slackKm);
+    // The drawn area: at least Arkalyk's whole disc (inside the oblast), at most three discs.
+    const discKm2 = Math.PI * limitKm ** 2;
+    expect(final.length * cellKm ** 2).toBeGreaterThan(discKm2 * 0.95);
+    expect(final.length * cellKm ** 2).toBeLessThan(discKm2 * 3);
+    compareWithGolden('travel-time-reach', png);
   });
 
   it('shows names from data as text, never as HTML', async () => {
