@@ -64,3 +64,9 @@ export {
   destinationPoint,
   type NewResidentialQuarterParams,
 } from './templates/new-residential-quarter.js';
+export {
+  telemedicinePoints,
+  baselineTravelMinutes,
+  TELEMEDICINE_KIND,
+  type TelemedicinePointsParams,
+} from './templates/telemedicine-points.js';

@@ -11,6 +11,7 @@ import { smartTrafficSignals } from './templates/smart-traffic-signals.js';
 import { busLine } from './templates/bus-line.js';
 import { airQualitySensors } from './templates/air-quality-sensors.js';
 import { newResidentialQuarter } from './templates/new-residential-quarter.js';
+import { telemedicinePoints } from './templates/telemedicine-points.js';
 
 /** Every template of the library, by id. */
 export const TEMPLATES: readonly SolutionTemplate[] = [
@@ -25,6 +26,7 @@ export const TEMPLATES: readonly SolutionTemplate[] = [
   busLine,
   airQualitySensors,
   newResidentialQuarter,
+  telemedicinePoints,
 ] as unknown as SolutionTemplate[];
 
 /** The template with this id, or undefined. */
