@@ -358,13 +358,16 @@ function renderScenarioEditor(): void {
     }
     const years: number[] = [];
     for (let y = state.settings.years.start; y <= state.settings.years.end; y++) years.push(y);
+    // With many solutions in a scenario, only the last one added stays unfolded.
+    const open = draft.interventions.length <= 3 || k === draft.interventions.length - 1;
     return h(
-      'div',
-      { class: 'choice', 'data-template': template.id },
+      'details',
+      { class: 'choice', 'data-template': template.id, open },
+      h('summary', {}, h('strong', {}, localized(template.title, state.language))),
       h(
         'div',
         { class: 'choice-head' },
-        h('strong', {}, localized(template.title, state.language)),
+        h('small', { class: 'category' }, template.category),
         h(
           'button',
           {
