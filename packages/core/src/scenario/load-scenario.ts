@@ -101,8 +101,11 @@ function simplifyErrors(errors: ErrorObject[], root: unknown): { path: string; m
     const path = error.instancePath;
     const interventionMatch = /^\/interventions\/\d+/.exec(path + error.schemaPath.replace(/^#.*/, ''));
     // Errors inside the oneOf of an intervention: keep only those of the branch for its type.
-    if (error.schemaPath.startsWith('#/definitions/intervention/oneOf/')) {
-      const branch = Number(error.schemaPath.split('/')[4]);
+    // ajv writes schema paths relative to the referenced definition (`#/oneOf/1/…`), or from the
+    // root when the definition is inlined (`#/definitions/intervention/oneOf/1/…`).
+    const branchMatch = /^#(?:\/definitions\/intervention)?\/oneOf\/(\d+)\//.exec(error.schemaPath);
+    if (branchMatch && /^\/interventions\/\d+/.test(path)) {
+      const branch = Number(branchMatch[1]);
       const interventionPath = /^\/interventions\/\d+/.exec(path)?.[0] ?? path;
       const intervention = valueAt(interventionPath) as Record<string, unknown> | undefined;
       const wanted = branchFor(intervention);
@@ -116,7 +119,7 @@ function simplifyErrors(errors: ErrorObject[], root: unknown): { path: string; m
       if (branch !== wanted) continue;
     } else if (error.keyword === 'oneOf' && interventionMatch) continue;
     if (error.keyword === 'oneOf') continue;
-    const message = messageFor(error);
+    const message = messageFor(error, valueAt(path));
     const key = error.keyword === 'additionalProperties' ? `${path}/${String(error.params.additionalProperty)}` : path;
     if (!out.has(key)) out.set(key, message);
   }
@@ -141,7 +144,8 @@ function branchFor(intervention: Record<string, unknown> | undefined): number | 
   return typeof intervention.type === 'string' ? BRANCH_BY_TYPE[intervention.type] : undefined;
 }
 
-function messageFor(error: ErrorObject): string {
+/** One sentence for an ajv error; `value` is the offending value, quoted where it helps. */
+function messageFor(error: ErrorObject, value: unknown): string {
   switch (error.keyword) {
     case 'required':
       return `is missing "${String(error.params.missingProperty)}"`;
@@ -154,7 +158,7 @@ function messageFor(error: ErrorObject): string {
     case 'enum':
       return `must be one of ${(error.params.allowedValues as unknown[]).map((v) => describeValue(v)).join(', ')}`;
     case 'type':
-      return `must be ${String(error.params.type)}`;
+      return `must be ${String(error.params.type)} (found ${describeValue(value)})`;
     default:
       return error.message ?? 'is invalid';
   }
