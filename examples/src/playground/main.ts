@@ -5,12 +5,26 @@
  * and cancels the stale one; the state lives in the URL.
  */
 import { indicatorKey, type RegionModel, type ScenarioResult } from '@regiontwin/core';
-import { computeTerritoryProfile, getTemplate, TEMPLATES, type SolutionTemplate } from '@regiontwin/templates';
+import {
+  computeTerritoryProfile,
+  getTemplate,
+  TEMPLATES,
+  type SolutionTemplate,
+  type TerritoryProfile,
+} from '@regiontwin/templates';
 import { createViewer, type Viewer } from '@regiontwin/viewer';
 import { drawDistrictBars, drawLegend, drawYearLines, SERIES_COLORS, type ChartSeries } from '../shared/charts.js';
 import { download, fill, h } from '../shared/dom.js';
 import { formatValue } from '../shared/format.js';
-import { indicatorLabel, LANGUAGES, localized, t, type Language, type MessageKey } from '../shared/i18n.js';
+import {
+  categoryName,
+  indicatorLabel,
+  LANGUAGES,
+  localized,
+  t,
+  type Language,
+  type MessageKey,
+} from '../shared/i18n.js';
 import { indicatorTable } from '../shared/indicator-table.js';
 import { parameterControls } from '../shared/param-controls.js';
 import {
@@ -367,7 +381,7 @@ function renderScenarioEditor(): void {
       h(
         'div',
         { class: 'choice-head' },
-        h('small', { class: 'category' }, template.category),
+        h('small', { class: 'category' }, categoryName(template.category, state.language)),
         h(
           'button',
           {
@@ -436,10 +450,17 @@ function renderScenarioEditor(): void {
 
 function renderLibrary(): void {
   const list = $('#library');
-  const profile = region ? computeTerritoryProfile(region.model) : null;
+  const profile = region ? profileOf(region.model) : null;
+  // Grouped by category, in the order the template contract lists the categories.
+  const templates = [...TEMPLATES].sort(
+    (a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category),
+  );
   fill(
     list,
-    ...TEMPLATES.map((template: SolutionTemplate) =>
+    ...templates.flatMap((template: SolutionTemplate, i) => [
+      i === 0 || templates[i - 1].category !== template.category
+        ? h('li', { class: 'category-heading' }, categoryName(template.category, state.language))
+        : null,
       h(
         'li',
         { class: 'template', 'data-template': template.id },
@@ -467,11 +488,33 @@ function renderLibrary(): void {
             `+ ${tr('addTemplate')}`,
           ),
         ),
-        h('small', { class: 'category' }, template.category),
         h('p', {}, localized(template.description, state.language)),
       ),
-    ),
+    ]),
   );
+}
+
+const CATEGORY_ORDER: readonly SolutionTemplate['category'][] = [
+  'digital-access',
+  'public-services',
+  'health',
+  'safety',
+  'mobility',
+  'energy',
+  'environment',
+  'urban-development',
+];
+
+const profiles = new WeakMap<RegionModel, TerritoryProfile>();
+
+/** The territory profile of a model (computed once per model), for the templates' adapt(). */
+function profileOf(model: RegionModel): TerritoryProfile {
+  let profile = profiles.get(model);
+  if (!profile) {
+    profile = computeTerritoryProfile(model);
+    profiles.set(model, profile);
+  }
+  return profile;
 }
 
 // ---------------------------------------------------------------- results

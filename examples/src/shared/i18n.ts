@@ -211,3 +211,20 @@ export function indicatorLabel(
       return indicator.label;
   }
 }
+
+const CATEGORIES: Record<string, { en: string; ru: string }> = {
+  'digital-access': { en: 'Digital access', ru: 'Цифровой доступ' },
+  'public-services': { en: 'Public services', ru: 'Государственные услуги' },
+  energy: { en: 'Energy', ru: 'Энергетика' },
+  safety: { en: 'Safety', ru: 'Безопасность' },
+  mobility: { en: 'Mobility', ru: 'Транспорт' },
+  environment: { en: 'Environment', ru: 'Экология' },
+  health: { en: 'Health', ru: 'Здравоохранение' },
+  'urban-development': { en: 'Urban development', ru: 'Градостроительство' },
+};
+
+/** A template category's name in the page language (unknown categories as their id). */
+export function categoryName(category: string, language: Language): string {
+  const names = CATEGORIES[category];
+  return names ? (language === 'en' ? names.en : names.ru) : category;
+}
