@@ -57,7 +57,14 @@ describe('regiontwin import osm', () => {
     expect(r.code).toBe(0);
     const report = await readJson<Record<string, any>>(join(out, 'import-report.json')); // eslint-disable-line @typescript-eslint/no-explicit-any
     // 51 nodes, 16 ways, 2 relations in the file.
-    expect(report.seen).toEqual({ nodes: 51, ways: 16, relations: 2, nodesOutsideKeepBox: 0 });
+    expect(report.seen).toEqual({
+      nodes: 51,
+      ways: 16,
+      relations: 2,
+      nodesOutsideKeepBox: 0,
+      waysOutsideKeepBox: 0,
+      nodesAfterWays: false,
+    });
     // Settlements: town n20, villages n21, n23, w200 (an area), hamlet n22; suburb n24 is not a
     // settlement; village n25 lies outside. n22 has no population, n23's "~300" is unreadable.
     expect(report.settlements).toEqual({
@@ -220,6 +227,16 @@ describe('regiontwin import osm', () => {
     r = await cli(['import', 'osm', broken, '--boundary', fixture('boundary.geojson'), '--out', out]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: .*broken\.osm: .*not well-formed XML/);
+    const unsorted = join(dir, 'unsorted.osm');
+    await writeFile(
+      unsorted,
+      '<osm><node id="1" lat="53.05" lon="63.05"><tag k="place" v="village"/></node><way id="5"><nd ref="2"/><nd ref="3"/><tag k="highway" v="primary"/></way><node id="2" lat="53.05" lon="63.06"/><node id="3" lat="53.05" lon="63.07"/></osm>',
+    );
+    r = await cli(['import', 'osm', unsorted, '--boundary', fixture('boundary.geojson'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: ${unsorted}: lists nodes after ways (not sorted by type and id), so ways cannot be placed while reading; sort it first: osmium sort unsorted.osm -o sorted.osm.pbf`,
+    );
     const badPbf = join(dir, 'bad.osm.pbf');
     const pbf = await readFile(fixture('tiny.osm.pbf'));
     await writeFile(badPbf, pbf.subarray(0, pbf.length - 40));

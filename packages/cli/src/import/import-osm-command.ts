@@ -5,7 +5,9 @@ import {
   buildOsmRegion,
   createOsmCollector,
   formatRegionProblem,
-  loadRegionFromObjects,
+  validateAgainstDistricts,
+  validateManifest,
+  type LayerName,
   parseJsonBytes,
   RegionValidationError,
   validateLayer,
@@ -136,10 +138,16 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     } finally {
       context.progress.stop();
     }
+    const collection = collector.finish();
+    if (collection.seen.nodesAfterWays && collection.seen.waysOutsideKeepBox > 0) {
+      throw new UserError(
+        `${file}: lists nodes after ways (not sorted by type and id), so ways cannot be placed while reading; sort it first: osmium sort ${basename(file)} -o sorted.osm.pbf`,
+      );
+    }
     const regionId = flags.id ?? (basename(resolve(flags.out)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'osm-region');
     let region: OsmRegion;
     try {
-      region = buildOsmRegion(collector.finish(), boundary, {
+      region = buildOsmRegion(collection, boundary, {
         regionId,
         regionName: flags.name,
         boundaryFile: flags.boundary,
@@ -155,8 +163,7 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
       }
       throw error;
     }
-    // The region must pass the same validation as `regiontwin validate`: a failure here is a bug.
-    await loadRegionFromObjects(region.manifest, region.files);
+    assertRegionValid(region);
     for (const [path, collection] of Object.entries(region.files)) {
       await writer.stage(path, formatFeatureCollection(collection));
     }
@@ -171,6 +178,22 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     await writer.abort();
     throw error;
   }
+}
+
+/**
+ * The checks of `regiontwin validate` that buildOsmRegion's per-layer validation does not already
+ * make: the manifest, and every point inside a district. Without a JSON round trip, so a large
+ * import does not hold its layers twice. A failure is a bug in the importer, not a user mistake.
+ */
+export function assertRegionValid(region: OsmRegion): void {
+  const { problems } = validateManifest(region.manifest, 'region.json');
+  const layers: Partial<Record<LayerName, FeatureCollection>> = {};
+  for (const [layer, mapping] of Object.entries(region.manifest.layers) as [LayerName, { path: string }][]) {
+    layers[layer] = region.files[mapping.path];
+  }
+  problems.push(...validateAgainstDistricts(layers.districts!, layers, region.manifest));
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new Error(`the imported region fails validation: ${formatRegionProblem(errors[0])}`);
 }
 
 /** The summary lines printed after an import. */

@@ -40,12 +40,23 @@ export function findRoadFragments(features: readonly Feature[]): RoadFragment[] 
     parent[rb] = ra;
     size[ra] += size[rb];
   };
-  const owner = new Map<string, number>();
+  const owner = new Map<number | string, number>();
   const meters = new Float64Array(features.length);
+  let qx0: number | undefined;
+  let qy0 = 0;
   features.forEach((feature, f) => {
     const line = (feature.geometry as LineString).coordinates;
     for (let i = 0; i < line.length; i++) {
-      const key = `${Math.round(line[i][0] / NODE_QUANTUM_DEGREES)},${Math.round(line[i][1] / NODE_QUANTUM_DEGREES)}`;
+      const qx = Math.round(line[i][0] / NODE_QUANTUM_DEGREES);
+      const qy = Math.round(line[i][1] / NODE_QUANTUM_DEGREES);
+      if (qx0 === undefined) {
+        qx0 = qx;
+        qy0 = qy;
+      }
+      // A numeric key relative to the first vertex (exact below 2^26 steps, 67°), as buildRoadGraph.
+      const dx = qx - qx0;
+      const dy = qy - qy0;
+      const key = Math.abs(dx) < 2 ** 26 && Math.abs(dy) < 2 ** 26 ? dx * 2 ** 27 + dy : `${qx},${qy}`;
       const other = owner.get(key);
       if (other === undefined) owner.set(key, f);
       else union(f, other);

@@ -50,8 +50,20 @@ export interface OsmCollection {
   ways: OsmWayElement[];
   /** Node ids of the kept ways, concatenated. */
   wayRefs: Float64Array;
-  /** What the stream held: nodes, ways and relations seen, nodes outside the keep box. */
-  seen: { nodes: number; ways: number; relations: number; nodesOutsideKeepBox: number };
+  /**
+   * What the stream held: nodes, ways and relations seen; nodes outside the keep box, and ways of
+   * interest left out because none of their nodes was kept (yet); whether a node came after a way.
+   * When both a node came after a way and some way was left out, that way may have had nodes
+   * inside after all: a reader must then refuse the result and ask for a sorted file.
+   */
+  seen: {
+    nodes: number;
+    ways: number;
+    relations: number;
+    nodesOutsideKeepBox: number;
+    waysOutsideKeepBox: number;
+    nodesAfterWays: boolean;
+  };
   /** Relations that would have been imported if relations were read (multipolygon buildings etc.). */
   relationsOfInterest: number;
   /** The facility table used. */
@@ -97,7 +109,17 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
   let refCount = 0;
   const points: OsmPointElement[] = [];
   const ways: OsmWayElement[] = [];
-  const seen = { nodes: 0, ways: 0, relations: 0, nodesOutsideKeepBox: 0 };
+  const seen = {
+    nodes: 0,
+    ways: 0,
+    relations: 0,
+    nodesOutsideKeepBox: 0,
+    waysOutsideKeepBox: 0,
+    nodesAfterWays: false,
+  };
+  let waysStarted = false;
+  let nodesAfterWays = false;
+  const keptTagKeys = new Set([...KEPT_TAG_KEYS, ...facilityRules.map((r) => r.key)]);
   let relationsOfInterest = 0;
 
   const rolesOf = (tags: OsmTags | undefined, isWay: boolean): number => {
@@ -113,6 +135,7 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
   return {
     addNode(id, lon, lat, tags) {
       seen.nodes++;
+      if (waysStarted && !nodesAfterWays) nodesAfterWays = true;
       if (box && !(lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3])) {
         seen.nodesOutsideKeepBox++;
         return;
@@ -128,12 +151,25 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
       if (id <= lastId) sorted = false;
       lastId = id;
       const roles = rolesOf(tags, false);
-      if (roles && tags) points.push({ id, lon, lat, tags, roles });
+      if (roles && tags) points.push({ id, lon, lat, tags: keepTags(tags, keptTagKeys), roles });
     },
     addWay(id, refs, tags) {
       seen.ways++;
+      waysStarted = true;
       const roles = rolesOf(tags, true);
       if (!roles || !tags) return;
+      // With a keep box and nodes in id order before the ways (as PBF and osmium write them), a
+      // way none of whose nodes was kept lies outside: keep nothing of it, so a country extract
+      // cut to one region does not hold the whole country's buildings.
+      if (box && sorted && !nodesAfterWays) {
+        let inside = false;
+        for (let i = 0; i < refs.length && !inside; i++) inside = findOsmNode({ nodeIds, nodeCount }, refs[i]) >= 0;
+        if (!inside) {
+          seen.waysOutsideKeepBox++;
+          return;
+        }
+      }
+      tags = keepTags(tags, keptTagKeys);
       if (refCount + refs.length > wayRefs.length) {
         wayRefs = grow(wayRefs, Math.max(wayRefs.length * 2, refCount + refs.length));
       }
@@ -160,6 +196,7 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
         ids = sortedIds;
         e7 = sortedE7;
       }
+      seen.nodesAfterWays = nodesAfterWays;
       return {
         nodeIds: ids,
         nodeE7: e7,
@@ -191,6 +228,28 @@ export function findOsmNode(collection: Pick<OsmCollection, 'nodeIds' | 'nodeCou
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The tags an import reads (besides the facility table's keys); the rest are not kept. */
+export const KEPT_TAG_KEYS: readonly string[] = [
+  'name',
+  'name:en',
+  'highway',
+  'maxspeed',
+  'oneway',
+  'junction',
+  'area',
+  'building',
+  'building:levels',
+  'height',
+  'place',
+  'population',
+];
+
+function keepTags(tags: OsmTags, keys: ReadonlySet<string>): OsmTags {
+  const out: Record<string, string> = {};
+  for (const key in tags) if (keys.has(key)) out[key] = tags[key];
+  return out;
 }
 
 function grow<T extends Float64Array | Int32Array>(array: T, length: number): T {
