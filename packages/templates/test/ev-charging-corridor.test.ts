@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import {
   compileRegion,
   createSeededRandom,
+  generateSyntheticRegion,
   loadRegionFromObjects,
   resolveAssumptions,
   runScenario,
@@ -271,4 +272,31 @@ describe('ev-charging-corridor adapts to the territory', () => {
       minTownPopulation: 20_000,
     });
   });
+});
+
+describe('ev-charging-corridor against the exact largest-road-gap indicator', () => {
+  it.each([
+    [3, 'primary', 30],
+    [5, 'secondary', 25],
+    [8, 'tertiary', 20],
+  ] as const)(
+    'on synthetic region seed %i, %s roads, gap %i km: the measured largest gap never exceeds the limit',
+    async (seed, roadClass, maxGapKm) => {
+      const region = generateSyntheticRegion({ seed, districtColumns: 3, districtRows: 3, villagesPerDistrict: 12 });
+      const model = compileRegion(await loadRegionFromObjects(region.manifest, region.files));
+      const { changes, summary } = expand(model, { maxGapKm, roadClass });
+      expect(summary).toMatchObject({ edgesLongerThanGap: 0, sitesOutsideRegionSkipped: 0 });
+      const result = runScenario(model, {
+        name: 'gap',
+        seed: 1,
+        years: { start: 2026, end: 2026 },
+        assumptions: resolveAssumptions(),
+        changes,
+        indicators: [{ id: 'largest-road-gap', kind: 'ev-charger', roadClass }],
+      });
+      const gap = result.indicators[0].scenario!;
+      expect(gap).toBeGreaterThan(0);
+      expect(gap).toBeLessThanOrEqual(maxGapKm * (1 + 1e-9));
+    },
+  );
 });
