@@ -67,6 +67,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
     .option('--max-file-mb <mb>', 'largest layer file accepted, MiB (default 256)')
     .option('--max-features <n>', 'most features in one layer (default 5000000)')
     .option('--max-vertices <n>', 'most coordinate positions in one layer (default 50000000)')
+    .option('--max-feature-vertices <n>', 'most coordinate positions in one feature (default 1000000)')
     .action(async (dir: string, flags) => {
       json = Boolean(flags.json);
       exitCode = await validateCommand(dir, flags, io.out, io.err);

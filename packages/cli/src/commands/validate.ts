@@ -11,6 +11,7 @@ export interface ValidateOptions {
   maxFileMb?: string;
   maxFeatures?: string;
   maxVertices?: string;
+  maxFeatureVertices?: string;
 }
 
 /** Builds loader options from the CLI's limit flags. */
@@ -28,6 +29,8 @@ export function regionOptionsFromFlags(flags: ValidateOptions): RegionValidation
   if (features !== undefined) limits.maxFeatures = features;
   const vertices = positive('max-vertices', flags.maxVertices);
   if (vertices !== undefined) limits.maxVertices = vertices;
+  const featureVertices = positive('max-feature-vertices', flags.maxFeatureVertices);
+  if (featureVertices !== undefined) limits.maxVerticesPerFeature = featureVertices;
   return { allowMissingPopulation: flags.allowMissingPopulation, limits };
 }
 

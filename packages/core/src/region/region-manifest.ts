@@ -133,6 +133,11 @@ export interface RegionLimits {
   maxFeatures: number;
   /** Most coordinate positions in one layer. @default 50000000 */
   maxVertices: number;
+  /**
+   * Most coordinate positions in one feature (a district boundary at full detail has well under
+   * a million; checking one of a million for self-intersections takes about 10 s). @default 1000000
+   */
+  maxVerticesPerFeature: number;
 }
 
 /** The default {@link RegionLimits}. */
@@ -140,6 +145,7 @@ export const DEFAULT_REGION_LIMITS: Readonly<RegionLimits> = Object.freeze({
   maxFileBytes: 256 * 1024 * 1024,
   maxFeatures: 5_000_000,
   maxVertices: 50_000_000,
+  maxVerticesPerFeature: 1_000_000,
 });
 
 /** Options for validating and loading a region. */

@@ -1,4 +1,4 @@
-import kinks from '@turf/kinks';
+import findIntersections from 'sweepline-intersections';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import {
   DEFAULT_REGION_LIMITS,
@@ -16,6 +16,9 @@ import { describeValue, quoteName, readFeatureId, readNumber, readOwnProperty } 
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
 import { buildPolygonTable, polygonsOf } from '../geo/polygon-table.js';
 import { CSV_LAYERS, isCsvLayerPath } from './parse-csv-layer.js';
+
+/** Largest population accepted for one settlement or building: more than any city on Earth, by far. */
+export const MAX_POPULATION = 1_000_000_000;
 
 /** The geometry types each layer accepts. */
 export const LAYER_GEOMETRY_TYPES: Readonly<Record<LayerName, readonly string[]>> = {
@@ -306,7 +309,7 @@ export function validateLayer(
       list.error(
         file,
         'feature-invalid',
-        `${badId.where} ${describeValue(badId.value)} is not a string or a number`,
+        `${badId.where} ${describeValue(badId.value)}, which is not a string or a number`,
         at,
       );
     }
@@ -361,6 +364,14 @@ function checkPopulation(
     list.error(file, 'population-invalid', `population ${describeValue(reading.raw)} is not a number`, at);
   } else if (reading.value < 0) {
     list.error(file, 'population-invalid', `population ${reading.value} is negative`, at);
+  } else if (reading.value > MAX_POPULATION) {
+    // A typo or a unit mix-up (1e308 from a broken export): sums would overflow to Infinity.
+    list.error(
+      file,
+      'population-invalid',
+      `population ${reading.value} is implausibly large (more than ${MAX_POPULATION.toLocaleString('en-US')} people)`,
+      at,
+    );
   }
 }
 
@@ -413,6 +424,10 @@ function checkCoordinates(
   options: RegionValidationOptions,
 ): void {
   const tally: CoordinateTally = { notFinite: 0, outOfRange: 0, swapped: 0, malformed: 0 };
+  const layerVerticesBefore = walk.vertices;
+  /** Past a limit nothing more of this feature is read (nor checked for self-intersections). */
+  const overLimit = () =>
+    walk.vertices > limits.maxVertices || walk.vertices - layerVerticesBefore > limits.maxVerticesPerFeature;
   const visitPosition = (p: unknown, where: string): boolean => {
     walk.vertices++;
     if (!Array.isArray(p) || p.length < 2) {
@@ -442,7 +457,7 @@ function checkCoordinates(
     }
     let ok = true;
     for (let i = 0; i < line.length; i++) {
-      if (walk.vertices > limits.maxVertices) return false;
+      if (overLimit()) return false;
       ok = visitPosition(line[i], `${where} vertex ${i}`) && ok;
     }
     if (line.length < minLength) {
@@ -480,11 +495,12 @@ function checkCoordinates(
         );
       }
     });
-    if (ringsOk && !options.skipSelfIntersection) {
+    if (ringsOk && !overLimit() && !options.skipSelfIntersection) {
       const rings = (polygon as Position[][]).map(dropRepeatedPositions);
-      const crossings = kinks({ type: 'Polygon', coordinates: rings } as Polygon).features;
+      // A sweep, O((n + k) log n): a quadratic pairwise test takes minutes on a 100,000-vertex boundary.
+      const crossings = findIntersections({ type: 'Polygon', coordinates: rings } as Polygon);
       if (crossings.length > 0) {
-        const c = crossings[0].geometry.coordinates;
+        const c = crossings[0];
         list.error(
           file,
           'self-intersection',
@@ -512,6 +528,15 @@ function checkCoordinates(
       if (!Array.isArray(coordinates)) tally.malformed++;
       else coordinates.forEach((polygon, i) => visitPolygon(polygon, `polygon ${i} `));
       break;
+  }
+  const featureVertices = walk.vertices - layerVerticesBefore;
+  if (featureVertices > limits.maxVerticesPerFeature) {
+    list.error(
+      file,
+      'too-many-vertices',
+      `has more than ${limits.maxVerticesPerFeature} coordinate positions in one feature (raise limits.maxVerticesPerFeature, CLI --max-feature-vertices; or simplify the geometry)`,
+      at,
+    );
   }
   if (tally.malformed) {
     list.error(
