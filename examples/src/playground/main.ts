@@ -30,8 +30,7 @@ import { parameterControls } from '../shared/param-controls.js';
 import {
   EMBEDDED_REGION_ID,
   EMBEDDED_REGION_PATH,
-  loadDroppedRegion,
-  loadEmbeddedRegion,
+  loadRegionInWorker,
   type RegionOutcome,
 } from '../shared/region-source.js';
 import { createScenarioRunner, isAbortError, type ScenarioRunner } from '../shared/scenario-runner.js';
@@ -153,7 +152,7 @@ async function onFiles(files: File[]): Promise<void> {
   if (!files.length) return;
   regionNotice = { key: 'regionLoading', lines: [], error: false };
   renderRegion();
-  const outcome = await loadDroppedRegion(files);
+  const outcome = await loadRegionInWorker(files);
   await useRegion(outcome, 'custom');
 }
 
@@ -682,7 +681,7 @@ function wire(): void {
   });
   $<HTMLSelectElement>('#region-select').addEventListener('change', (event) => {
     if ((event.target as HTMLSelectElement).value === EMBEDDED_REGION_ID) {
-      void loadEmbeddedRegion().then((o) => useRegion(o, EMBEDDED_REGION_ID));
+      void loadRegionInWorker('embedded').then((o) => useRegion(o, EMBEDDED_REGION_ID));
     }
   });
   for (const id of ['#files', '#folder']) {
@@ -751,7 +750,7 @@ async function start(): Promise<void> {
   setStatus('regionLoading', undefined, 'running');
   viewer = createViewer($('#viewer'), { extrudeDistricts: false });
   const customInUrl = state.region !== EMBEDDED_REGION_ID;
-  await useRegion(await loadEmbeddedRegion(), EMBEDDED_REGION_ID);
+  await useRegion(await loadRegionInWorker('embedded'), EMBEDDED_REGION_ID);
   if (customInUrl) {
     regionNotice = { key: 'customRegionInUrl', lines: [], error: false };
     renderRegion();

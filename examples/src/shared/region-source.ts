@@ -5,8 +5,10 @@
  * names are recognised. Every path goes through core's validation; its problems are returned as
  * text lines, never swallowed.
  */
+import * as Comlink from 'comlink';
 import {
   compileRegion,
+  deserializeRegionModel,
   formatRegionProblem,
   loadRegionFromFiles,
   loadRegionFromSources,
@@ -18,10 +20,10 @@ import {
   type RegionModel,
   type RegionProblem,
 } from '@regiontwin/core';
+import type { RegionWorkerApi } from './region-worker-api.js';
 
 /** A loaded, compiled region, or the problems that stopped it. */
-export type RegionOutcome =
-  { ok: true; data: RegionData; model: RegionModel; warnings: string[] } | { ok: false; problems: string[] };
+export type RegionOutcome = { ok: true; model: RegionModel; warnings: string[] } | { ok: false; problems: string[] };
 
 /** Id of the embedded region in URLs and saved scenarios. */
 export const EMBEDDED_REGION_ID = 'kz-national';
@@ -149,12 +151,35 @@ async function settle(load: () => Promise<RegionData>): Promise<RegionOutcome> {
   try {
     const data = await load();
     const model = compileRegion(data);
-    return { ok: true, data, model, warnings: data.warnings.map(formatRegionProblem) };
+    return { ok: true, model, warnings: data.warnings.map(formatRegionProblem) };
   } catch (error) {
     if (error instanceof RegionValidationError) {
       const errors = error.problems.filter((p: RegionProblem) => p.severity === 'error');
       return { ok: false, problems: errors.map(formatRegionProblem) };
     }
     return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
+  }
+}
+
+/**
+ * Loads a region in a Web Worker (reading, validation and compiling off the page's thread) and
+ * returns the model rebuilt from the buffer it sends back.
+ * @param source `'embedded'` or the dropped files
+ */
+export async function loadRegionInWorker(source: 'embedded' | File[]): Promise<RegionOutcome> {
+  const worker = new Worker(new URL('./region-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'regiontwin-region',
+  });
+  const remote = Comlink.wrap<RegionWorkerApi>(worker);
+  try {
+    const outcome = await remote.load(source);
+    if (!outcome.ok) return outcome;
+    return { ok: true, model: deserializeRegionModel(outcome.buffer), warnings: outcome.warnings };
+  } catch (error) {
+    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
+  } finally {
+    remote[Comlink.releaseProxy]();
+    worker.terminate();
   }
 }

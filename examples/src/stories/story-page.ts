@@ -18,7 +18,7 @@ import { h } from '../shared/dom.js';
 import { formatValue } from '../shared/format.js';
 import { indicatorLabel, LANGUAGES, localized, t, type Language } from '../shared/i18n.js';
 import { indicatorTable } from '../shared/indicator-table.js';
-import { EMBEDDED_REGION_PATH, loadEmbeddedRegion } from '../shared/region-source.js';
+import { EMBEDDED_REGION_PATH, loadRegionInWorker } from '../shared/region-source.js';
 import { DEFAULT_SETTINGS } from '../shared/scenario-doc.js';
 import { createScenarioRunner } from '../shared/scenario-runner.js';
 import '../shared/style.css';
@@ -91,7 +91,7 @@ export async function renderStoryPage(templateId: string, text: StoryText): Prom
   $title().textContent = localized(template.title, language);
   root.prepend(h('p', { class: 'lead' }, localized(template.description, language)));
   root.append(...text.intro[language === 'en' ? 'en' : 'ru'].map((p) => h('p', { class: 'lead' }, p)));
-  const region = await loadEmbeddedRegion();
+  const region = await loadRegionInWorker('embedded');
   if (!region.ok) {
     status.textContent = region.problems.join('\n');
     document.body.dataset.status = 'error';
