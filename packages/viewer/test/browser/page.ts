@@ -123,7 +123,18 @@ const harness = {
     await viewer.setRegion(model);
     viewer.setResult(kostanayResult(model));
     viewer.fitToRegion({ pitchDegrees: 50, bearingDegrees: -20, padding: 0.02 });
-    return { png: await pngBase64(viewer), state: viewer.getState() };
+    // Screen box of every district vertex on the ground.
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let v = 0; v < model.districts.xy.length / 2; v++) {
+      const p = viewer.worldToScreen(model.districts.xy[v * 2], model.districts.xy[v * 2 + 1]);
+      if (!p) continue;
+      box[0] = Math.min(box[0], p[0]);
+      box[1] = Math.min(box[1], p[1]);
+      box[2] = Math.max(box[2], p[0]);
+      box[3] = Math.max(box[3], p[1]);
+    }
+    const legend = document.querySelector('.regiontwin-legend')!.getBoundingClientRect();
+    return { png: await pngBase64(viewer), state: viewer.getState(), box, legendWidth: legend.width };
   },
 
   async split() {

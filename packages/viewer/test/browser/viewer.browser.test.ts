@@ -100,7 +100,16 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('extrudes districts by their change', async () => {
-    const { png } = await call<{ png: string }>('deltaExtruded');
+    const { png, box, legendWidth } = await call<{ png: string; box: number[]; legendWidth: number }>('deltaExtruded');
+    // Tilted and turned, the region still fits beside the legend (800 − 232 − 20 px wide, 600 px
+    // high) and fills it in one direction: the fit projects the outline, not its bounding box.
+    const free = 800 - legendWidth - 20;
+    expect(legendWidth).toBe(232);
+    expect(box[0]).toBeGreaterThanOrEqual(0);
+    expect(box[1]).toBeGreaterThanOrEqual(0);
+    expect(box[2]).toBeLessThanOrEqual(free);
+    expect(box[3]).toBeLessThanOrEqual(600);
+    expect(Math.max((box[2] - box[0]) / free, (box[3] - box[1]) / 600)).toBeGreaterThan(0.85);
     compareWithGolden('delta-extruded', png);
   });
 
