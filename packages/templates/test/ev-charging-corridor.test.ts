@@ -251,6 +251,12 @@ describe('ev-charging-corridor on a hand-made equator corridor', () => {
     lons.forEach((lon, k) => expect(Math.abs(lon - expected[k])).toBeLessThan(1e-9));
     for (const c of changes as AddFacilityChange[]) expect(c.at[1]).toBe(0);
     expect(summary).toMatchObject({ network: 'straight links between 3 towns', sites: 3 });
+    // Too many towns for straight links: a clear message instead of a quadratic wait.
+    const many = generateSyntheticRegion({ roads: false, villagesPerDistrict: 800 });
+    const crowded = compileRegion(await loadRegionFromObjects(many.manifest, many.files));
+    expect(() => expand(crowded, { minTownPopulation: 0 })).toThrow(
+      'the region has no road layer and 3204 settlements of at least 0 people; straight corridor links join at most 3000 towns: raise "minTownPopulation"',
+    );
   });
 });
 

@@ -28,6 +28,9 @@ const CORRIDOR_CLASSES: RoadClass[] = ['motorway', 'trunk', 'primary', 'secondar
 /** An existing charger within this distance of a corridor node stands on the corridor, metres. */
 const EXISTING_SNAP_METERS = 2000;
 
+/** Without roads, the spanning tree (quadratic in towns) joins at most this many towns. */
+const MAX_LINKED_TOWNS = 3000;
+
 /** Without roads, straight town-to-town links get a vertex at least every this many metres. */
 const LINK_VERTEX_SPACING_METERS = 5000;
 
@@ -186,6 +189,11 @@ function townCorridorGraph(model: RegionModel, minPopulation: number): { graph: 
   const { demand } = model;
   const towns: number[] = [];
   for (let i = 0; i < demand.count; i++) if (demand.population[i] >= minPopulation) towns.push(i);
+  if (towns.length > MAX_LINKED_TOWNS) {
+    throw new Error(
+      `template "ev-charging-corridor": the region has no road layer and ${towns.length} settlements of at least ${minPopulation} people; straight corridor links join at most ${MAX_LINKED_TOWNS} towns: raise "minTownPopulation"`,
+    );
+  }
   const lonLat: number[] = [];
   for (const i of towns) lonLat.push(demand.lonLat[i * 2], demand.lonLat[i * 2 + 1]);
   const neighbours: Map<number, number>[] = towns.map(() => new Map());
