@@ -5,7 +5,7 @@
  * computation from the fixture files (turf great-circle distances, the no-road travel-time
  * model of docs/indicators.md). Screenshots go to test-output/examples/.
  */
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -274,6 +274,25 @@ describe('examples in headless Chromium', () => {
       Math.abs((await tableValue('coverage-share {"kind":"it-hub","minutes":30}', 0)) - covered / total),
     ).toBeLessThan(1e-9);
   });
+
+  it.skipIf(!existsSync(join(REPO_DIR, '../shared/data/kazakhstan/kostanay_districts.geojson')))(
+    'loads a region folder with its region.json (real Kostanay oblast data)',
+    async () => {
+      const before = await runs();
+      const folder = join(REPO_DIR, 'fixtures/kostanay');
+      await page.setInputFiles(
+        '#files',
+        readdirSync(folder).map((f) => join(folder, f)),
+      );
+      await waitForRun(before);
+      expect(await page.locator('.region-summary').textContent()).toMatch(
+        /^Kostanay oblast: 20 districts, 19 settlements, 145 facilities/,
+      );
+      const [a] = await results();
+      expect(a.indicators.find((i) => i.id === 'coverage-share')!.scenario).toBeGreaterThan(0);
+      await page.screenshot({ path: join(OUTPUT_DIR, 'playground-kostanay.png'), fullPage: true });
+    },
+  );
 
   it('speaks Russian, with template titles in Russian and Kazakh', async () => {
     await page.selectOption('#language', 'ru');
