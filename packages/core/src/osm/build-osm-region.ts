@@ -77,7 +77,10 @@ export interface OsmImportReport {
     /** Length cut off by the boundary, km. */
     outsideKm: number;
     maxspeedUnreadable: number;
-    /** Way references to nodes missing from the input (the way is cut there). */
+    /**
+     * Way references to nodes missing from the input next to a node inside the boundary (the way
+     * is cut there). Nodes beyond the keep box are not counted: they lie far outside anyway.
+     */
     missingNodeRefs: number;
     /** Connected fragments, largest first (at most 20 listed). */
     fragments: Omit<RoadFragment, 'featureIndices'>[];
@@ -135,6 +138,13 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
     collection.nodeE7[index * 2] / 1e7,
     collection.nodeE7[index * 2 + 1] / 1e7,
   ];
+  /** Whether any of these (resolved) nodes lies inside the boundary. */
+  const nodesInsideBoundary = (nodes: Int32Array): boolean => {
+    for (const n of nodes) {
+      if (n >= 0 && clipper.inside(collection.nodeE7[n * 2] / 1e7, collection.nodeE7[n * 2 + 1] / 1e7)) return true;
+    }
+    return false;
+  };
   const resolveWay = (way: OsmWayElement): Int32Array => {
     const out = new Int32Array(way.refCount);
     for (let i = 0; i < way.refCount; i++) out[i] = findOsmNode(collection, collection.wayRefs[way.refStart + i]);
@@ -177,6 +187,13 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
     const nodes = resolveWay(way);
     const complete = nodes.every((n) => n >= 0);
     const ring = complete ? Array.from(nodes, coordinateOf) : undefined;
+    if (!ring && !nodesInsideBoundary(nodes)) {
+      // Its nodes that were read all lie outside (the rest beyond the keep box): outside, not broken.
+      if (areaRoles & OSM_ROLE.settlement) settlementReport.outsideBoundary++;
+      if (areaRoles & OSM_ROLE.facility) facilityReport.outsideBoundary++;
+      if (areaRoles & OSM_ROLE.building) buildingReport.outsideBoundary++;
+      continue;
+    }
     const closed = ring !== undefined && ring.length >= 4 && nodes[0] === nodes[nodes.length - 1];
     addPointFeatures(osmId, ring && representativePoint(ring), way.tags, areaRoles & ~OSM_ROLE.building);
     if (!(areaRoles & OSM_ROLE.building)) continue;
@@ -488,7 +505,13 @@ function buildRoads(
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i];
       if (n < 0) {
-        missingNodeRefs++;
+        // Missing next to a node inside the boundary: really missing (an extract cut too tight, a
+        // broken file). Next to nodes outside it, the node lay beyond the keep box: nothing lost.
+        const near = (k: number) => {
+          const m = nodes[k];
+          return m >= 0 && clipper.inside(collection.nodeE7[m * 2] / 1e7, collection.nodeE7[m * 2 + 1] / 1e7);
+        };
+        if ((i > 0 && near(i - 1)) || (i + 1 < nodes.length && near(i + 1))) missingNodeRefs++;
         flush();
         continue;
       }
