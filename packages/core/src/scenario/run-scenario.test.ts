@@ -232,13 +232,22 @@ describe('a scenario is a patch over the baseline', () => {
       concrete([everyChange[2]], indicators, { name: 'road' }),
       concrete([], indicators, { name: 'none' }),
       concrete([{ type: 'remove-facility', id: 'school-1' }], indicators, { name: 'remove' }),
+      // Other assumptions change the baseline's travel times too (baselines are kept per
+      // assumption set, at most 4 per model: these six also exercise the eviction).
+      concrete([], indicators, { name: 'slow access', assumptions: { accessSpeedKmh: 5 } }),
+      concrete([everyChange[2]], indicators, { name: 'slow roads', assumptions: { speedKmhByClass: { primary: 10 } } }),
+      concrete([], indicators, { name: 'fast access', assumptions: { accessSpeedKmh: 50 } }),
+      concrete([], indicators, { name: 'circuity', assumptions: { circuityFactor: 2, accessSpeedKmh: 7 } }),
     ];
     const first = scenarios.map((s) => JSON.stringify(runScenario(model, s)));
-    const interleaved = [3, 1, 0, 2, 0, 3].map((i) => [i, JSON.stringify(runScenario(model, scenarios[i]))] as const);
+    const interleaved = [3, 1, 0, 4, 2, 5, 7, 0, 6, 3, 4].map(
+      (i) => [i, JSON.stringify(runScenario(model, scenarios[i]))] as const,
+    );
     for (const [i, json] of interleaved) expect(json).toBe(first[i]);
-    // And each equals a run on a freshly compiled model of its own.
-    const fresh = await compileTinyRegion();
-    scenarios.forEach((s, i) => expect(JSON.stringify(runScenario(fresh, s))).toBe(first[i]));
+    // And each equals a run on a freshly compiled model of its own (nothing ran on it before).
+    for (const [i, s] of scenarios.entries()) {
+      expect(JSON.stringify(runScenario(await compileTinyRegion(), s)), s.name).toBe(first[i]);
+    }
   });
 });
 

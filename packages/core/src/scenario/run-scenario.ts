@@ -6,6 +6,7 @@ import { resolveAssumptions } from './assumptions.js';
 import { RESULT_SCHEMA, type IndicatorResult, type ResultNumber, type ScenarioResult } from './result.js';
 import {
   isTemplateIntervention,
+  type Assumptions,
   type Change,
   type ConcreteScenario,
   type IndicatorSpec,
@@ -164,6 +165,56 @@ function difference(a: number, b: number): ResultNumber {
   return Number.isFinite(a) && Number.isFinite(b) ? a - b : null;
 }
 
+/** Assumption sets whose baseline travel arrays are kept per model (least recently used dropped). */
+const BASELINE_MEMO_LIMIT = 4;
+
+/** Per model, per assumption set (as JSON): the memo of baseline-geometry states. */
+const baselineMemos = new WeakMap<RegionModel, Map<string, Map<string, unknown>>>();
+
+/**
+ * The memo of the model's baseline-geometry states under these assumptions, kept across runs:
+ * a sweep of many scenarios on one region computes the baseline's nearest distances and graph
+ * searches once, not once per scenario. Its entries are pure functions of (model, assumptions,
+ * key), so results are unchanged, byte for byte. Bounded to {@link BASELINE_MEMO_LIMIT}
+ * assumption sets per model.
+ */
+function baselineMemo(model: RegionModel, assumptions: Assumptions): Map<string, unknown> {
+  let byAssumptions = baselineMemos.get(model);
+  if (!byAssumptions) {
+    byAssumptions = new Map();
+    baselineMemos.set(model, byAssumptions);
+  }
+  const key = JSON.stringify(assumptions);
+  let memo = byAssumptions.get(key);
+  if (memo) byAssumptions.delete(key);
+  else {
+    memo = new Map();
+    if (byAssumptions.size >= BASELINE_MEMO_LIMIT) byAssumptions.delete(byAssumptions.keys().next().value!);
+  }
+  byAssumptions.set(key, memo);
+  return memo;
+}
+
+/**
+ * The memo of one run: entries of baseline-geometry states (memo keys starting with the
+ * baseline's configuration key — no facility, road or demand-point change in force, whatever the
+ * scenario) go to the cross-run `persistent` memo; everything else (configuration keys count the
+ * changes of this scenario only) stays in this run. The indicator context uses get and set only.
+ */
+function layeredMemo(persistent: Map<string, unknown>, baselineKey: string): Map<string, unknown> {
+  const prefix = `${baselineKey}|`;
+  return new (class extends Map<string, unknown> {
+    override get(key: string): unknown {
+      return key.startsWith(prefix) ? persistent.get(key) : super.get(key);
+    }
+    override set(key: string, value: unknown): this {
+      if (key.startsWith(prefix)) persistent.set(key, value);
+      else super.set(key, value);
+      return this;
+    }
+  })();
+}
+
 /**
  * Runs a concrete scenario on a compiled model: for every year, the baseline and the scenario
  * state, every indicator in total and by district. Pure and deterministic: the same model and
@@ -182,12 +233,14 @@ export function runScenario(
     if (!definition) throw new Error(`unknown indicator "${spec.id}"`);
     return { spec, definition, params: definition.parseParams(spec) };
   });
-  const shared = new Map<string, unknown>();
+  let shared: Map<string, unknown> | undefined;
   const perYear: { year: number; baseline: IndicatorValue[]; scenario: IndicatorValue[] }[] = [];
   const total = end - start + 1;
   for (let year = start; year <= end; year++) {
     options.signal?.throwIfAborted();
-    const baselineContext = createIndicatorContext(buildScenarioState(model, [], year, start, assumptions), shared);
+    const baselineState = buildScenarioState(model, [], year, start, assumptions);
+    shared ??= layeredMemo(baselineMemo(model, assumptions), baselineState.configurationKey);
+    const baselineContext = createIndicatorContext(baselineState, shared);
     const scenarioContext = createIndicatorContext(
       buildScenarioState(model, scenario.changes, year, start, assumptions),
       shared,
