@@ -41,7 +41,7 @@ export interface ViewerOptions {
    * `population-within-distance`) a disc of that radius around each facility of the kind; for
    * `{ kind, minutes }` (e.g. `population-within-travel-time`, `coverage-share`) the area that
    * reaches such a facility within the time by the engine's travel-time model, computed with the
-   * result's assumptions and changes (roads included) on a grid of 320 cells along the region's
+   * result's assumptions and changes (roads included) on a grid of 256 cells along the region's
    * longer side. `{ kind, radiusMeters }` or `{ kind, minutes }` draws that always; null draws
    * none. @default 'auto'
    */

@@ -43,7 +43,7 @@ export interface TravelTimeReach {
 
 /** Options of {@link computeTravelTimeReach}. */
 export interface TravelTimeReachOptions {
-  /** Cells along the longer side of the region's bounding box. @default 320 */
+  /** Cells along the longer side of the region's bounding box. @default 256 */
   cellsAlongLongerSide?: number;
 }
 
@@ -99,7 +99,7 @@ export function computeTravelTimeReach(
     minY = Math.min(minY, xy[i + 1]);
     maxY = Math.max(maxY, xy[i + 1]);
   }
-  const cells = Math.max(8, Math.round(options.cellsAlongLongerSide ?? 320));
+  const cells = Math.max(8, Math.round(options.cellsAlongLongerSide ?? 256));
   const cellMeters = Math.max(maxX - minX, maxY - minY, 1) / cells;
   const columns = Math.ceil((maxX - minX) / cellMeters);
   const rows = Math.ceil((maxY - minY) / cellMeters);

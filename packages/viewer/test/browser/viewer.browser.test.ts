@@ -210,7 +210,7 @@ describe('viewer in headless Chromium', () => {
     }>('travelTimeReach');
     // The Kostanay layers have no roads: 60 min at 60 km/h with circuity 1.3 is 46.15 km straight.
     const limitKm = (60 * 60) / 1.3 / 60;
-    // Cells (320 along the region's longer side) are kept by their centre: half a diagonal of
+    // Cells (256 along the region's longer side) are kept by their centre: half a diagonal of
     // slack, plus 0.2 % for the projection.
     const cellKm = cellMeters / 1000;
     expect(cellKm).toBeGreaterThan(1);
