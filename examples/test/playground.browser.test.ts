@@ -6,7 +6,10 @@
  * model of docs/indicators.md). Screenshots go to test-output/examples/.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { compileRegion, parseScenario, prepareScenario, runScenario } from '@regiontwin/core';
+import { loadRegion } from '@regiontwin/core/node';
+import { expandTemplate } from '@regiontwin/templates';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +228,15 @@ describe('examples in headless Chromium', () => {
     expect(doc.schema).toBe('regiontwin/scenario@1');
     expect(doc.region).toBe('../kazakhstan');
     expect(doc.interventions[0]).toMatchObject({ template: 'it-hub-per-district', params: { maxTravelMinutes: 90 } });
+    // The saved file is what `regiontwin run` takes: run it in Node from fixtures/scenarios/ and get
+    // the browser's numbers (same engine, other thread and runtime: equal to the last bit).
+    const file = join(REPO_DIR, 'fixtures/scenarios/saved-from-playground.json');
+    const parsed = parseScenario(JSON.stringify(doc), file);
+    const model = compileRegion(await loadRegion(resolve(dirname(file), parsed.region)));
+    const nodeResult = runScenario(model, prepareScenario(parsed, model, { expandTemplate }));
+    const browserResult = (await results())[1];
+    expect(nodeResult.scenario).toBe(browserResult.scenario);
+    expect(nodeResult.indicators.map((i) => i.scenario)).toEqual(browserResult.indicators.map((i) => i.scenario));
     doc.interventions[0].params.maxTravelMinutes = 45;
     const before = await runs();
     await page.setInputFiles('#load', {
