@@ -38,10 +38,20 @@ export interface OpenOutputOptions {
 /** Temporary files of every open writer, removed synchronously if the process is interrupted. */
 const liveTemporaries = new Set<string>();
 let signalHandlersInstalled = false;
+/** Commits renaming files right now: an interrupt waits for them (a few renames), so that a folder never holds half of a new output. */
+let commitsInProgress = 0;
+/** The exit code of an interrupt that arrived during a commit. */
+let pendingExitCode: number | undefined;
 
 function removeLiveTemporaries(): void {
   for (const file of liveTemporaries) rmSync(file, { force: true });
   liveTemporaries.clear();
+}
+
+function exitInterrupted(code: number): never {
+  removeLiveTemporaries();
+  process.stderr.write('interrupted: temporary files removed, no partial output left\n');
+  process.exit(code);
 }
 
 function installSignalHandlers(): void {
@@ -50,9 +60,10 @@ function installSignalHandlers(): void {
   process.on('exit', removeLiveTemporaries);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      removeLiveTemporaries();
       // 128 + signal number, as a shell reports a process killed by the signal.
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      const code = signal === 'SIGINT' ? 130 : 143;
+      if (commitsInProgress > 0) pendingExitCode = code;
+      else exitInterrupted(code);
     });
   }
 }
@@ -105,6 +116,7 @@ export async function openOutputDir(dir: string, options: OpenOutputOptions): Pr
     },
     async commit(commitOptions = {}) {
       const written: string[] = [];
+      commitsInProgress++;
       try {
         for (const { temporary, target } of staged) {
           await rename(temporary, target);
@@ -113,6 +125,12 @@ export async function openOutputDir(dir: string, options: OpenOutputOptions): Pr
         }
       } finally {
         await discard();
+        commitsInProgress--;
+      }
+      if (pendingExitCode !== undefined && commitsInProgress === 0) {
+        // Interrupted while renaming: the output is now complete; stop here, as asked.
+        process.stderr.write(`interrupted after writing ${dir}\n`);
+        process.exit(pendingExitCode);
       }
       for (const folder of commitOptions.ownedFolders ?? []) {
         const full = join(dir, folder);

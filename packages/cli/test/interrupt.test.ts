@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, hasStackTrace, runCli, temporaryDir } from './run-cli.js';
+
+/**
+ * Interrupts: `regiontwin sweep` and `regiontwin run` started as child processes and sent SIGINT
+ * (what Ctrl-C sends) while they work. Whatever the moment, the output folder holds either a
+ * complete output or none — never a half-written file, never a temporary left behind — and the
+ * command exits non-zero without a stack trace. Also: an earlier output is never overwritten
+ * without --force. Delays below only pick moments to interrupt; nothing asserts a duration.
+ */
+
+let work: { dir: string; remove: () => Promise<void> };
+let scenarioFile: string;
+
+beforeAll(async () => {
+  work = await temporaryDir();
+  scenarioFile = join(work.dir, 'interrupt-me.json');
+  writeFileSync(
+    scenarioFile,
+    JSON.stringify({
+      schema: 'regiontwin/scenario@1',
+      name: 'Interrupt me',
+      // The synthetic 2×2 region of the repository, relative to this scenario file.
+      region: relative(work.dir, join(FIXTURES, 'synthetic-small')),
+      years: { start: 2026, end: 2030 },
+      assumptions: { populationGrowthPerYear: 0.004 },
+      interventions: [{ type: 'add-facility', kind: 'it-hub', at: [63.75, 53.3], capexKzt: 1000 }],
+    }),
+  );
+});
+afterAll(() => work.remove());
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+function start(args: string[]): { child: ChildProcess; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: work.dir,
+    env: { ...process.env, REGIONTWIN_DEBUG: '', NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const finished = new Promise<Finished>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+  });
+  return { child, finished };
+}
+
+/** Every file under `dir` (relative paths), or [] when it does not exist. */
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => statSync(join(dir, name)).isFile())
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** An interrupted command: stopped by SIGINT (the signal itself, or 130 = 128 + 2 after cleaning up). */
+function wasInterrupted(run: Finished): boolean {
+  return run.code === 130 || (run.code === null && run.signal === 'SIGINT');
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SIGINT during regiontwin sweep', () => {
+  it('a sweep interrupted mid-way exits non-zero, leaves no output and no temporary file', async () => {
+    const out = join(work.dir, 'sweep-out');
+    // 20,000 variants: far more than can finish before the interrupt.
+    const { child, finished } = start([
+      'sweep',
+      scenarioFile,
+      '--param',
+      'assumptions.populationGrowthPerYear=0..0.01:20000',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    ]);
+    await wait(2500);
+    // Still sweeping: the interrupt lands mid-way.
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGINT');
+    const run = await finished;
+    expect(wasInterrupted(run)).toBe(true);
+    expect(run.code).not.toBe(0);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+    expect(listFiles(out)).toEqual([]);
+    // The process and its worker threads are gone.
+    expect(() => process.kill(child.pid!, 0)).toThrow();
+  });
+});
+
+describe('SIGINT during regiontwin run --out, at many moments', () => {
+  it('each run ends complete (exit 0, every file valid) or interrupted (no file at all)', async () => {
+    const outcomes = { complete: 0, interrupted: 0 };
+    // Moments from start-up (loading the region) to writing the files.
+    for (const [i, delayMs] of [150, 300, 450, 600, 800, 1000, 1300, 1700, 2500].entries()) {
+      const out = join(work.dir, `run-out-${i}`);
+      const { child, finished } = start(['run', scenarioFile, '--out', out]);
+      await wait(delayMs);
+      child.kill('SIGINT');
+      const run = await finished;
+      const files = listFiles(out);
+      expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(hasStackTrace(run.stderr)).toBe(false);
+      if (run.code === 0) {
+        outcomes.complete++;
+        expect(files).toContain('result.json');
+        expect(files).toContain('report.html');
+        for (const f of files.filter((name) => name.endsWith('.json') || name.endsWith('.geojson'))) {
+          expect(() => JSON.parse(readFileSync(join(out, f), 'utf8'))).not.toThrow();
+        }
+        expect(readFileSync(join(out, 'report.html'), 'utf8').trimEnd()).toMatch(/<\/html>$/);
+      } else {
+        expect(wasInterrupted(run)).toBe(true);
+        outcomes.interrupted++;
+        expect(files).toEqual([]);
+      }
+    }
+    // Both endings were seen (an early interrupt stops the run; by 2.5 s it has finished).
+    expect(outcomes.interrupted).toBeGreaterThan(0);
+  });
+});
+
+describe('an earlier output is never overwritten without --force', () => {
+  it('refuses, leaves the files byte-identical, and overwrites with --force', async () => {
+    const out = join(work.dir, 'kept');
+    const first = await runCli(['run', scenarioFile, '--out', out], work.dir);
+    expect(first.code).toBe(0);
+    const before = readFileSync(join(out, 'result.json'), 'utf8');
+    const again = await runCli(['run', scenarioFile, '--out', out], work.dir);
+    expect(again.code).toBe(1);
+    expect(again.errLines).toEqual([
+      `error: --out ${out}: already holds result.json from an earlier run; pass --force to overwrite it, or choose another folder`,
+    ]);
+    expect(readFileSync(join(out, 'result.json'), 'utf8')).toBe(before);
+    const forced = await runCli(['run', scenarioFile, '--out', out, '--force'], work.dir);
+    expect(forced.code).toBe(0);
+    expect(listFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
