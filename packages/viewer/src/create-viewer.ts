@@ -1061,6 +1061,11 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
       });
       if (best >= 0) {
         const facility = side.drawnFacilities[best];
+        const capacity = facility.added
+          ? facility.added.capacity
+          : facility.modelIndex >= 0
+            ? model.facilities.capacity[facility.modelIndex]
+            : Number.NaN;
         return {
           kind: 'facility',
           index: facility.modelIndex,
@@ -1070,6 +1075,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
           xy: facility.xy,
           facilityKind: facility.kind,
           ...(facility.added ? { addedInYear: facility.added.year } : {}),
+          ...(Number.isFinite(capacity) ? { capacity } : {}),
         };
       }
     }
@@ -1225,6 +1231,7 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
       lines.push({ text: 'District' });
     } else if (info.kind === 'facility') {
       lines.push({ text: info.facilityKind ?? 'facility' });
+      if (info.capacity !== undefined) lines.push({ text: `Capacity: ${numberFormatter('')(info.capacity)}` });
       if (info.addedInYear !== undefined) lines.push({ text: `Added by the scenario in ${info.addedInYear}` });
     } else if (info.kind === 'settlement') {
       lines.push({ text: `Population: ${numberFormatter('people')(info.population ?? Number.NaN)}` });

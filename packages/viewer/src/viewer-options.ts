@@ -169,6 +169,8 @@ export interface PickInfo {
   facilityKind?: string;
   /** Year a scenario adds the facility (added facilities only). */
   addedInYear?: number;
+  /** Capacity of the facility (seats, beds…), when the data or the change gives one. */
+  capacity?: number;
   /** Population (settlements only). */
   population?: number;
 }

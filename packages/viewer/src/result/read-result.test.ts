@@ -42,7 +42,7 @@ const result: ScenarioResult = {
       params: {},
       year: 2028,
       changes: [
-        { type: 'add-facility', kind: 'it-hub', at: [63.62, 53.3] },
+        { type: 'add-facility', kind: 'it-hub', at: [63.62, 53.3], capacity: 20 },
         { type: 'remove-facility', id: 'school-1', year: 2026 },
       ],
     },
@@ -85,6 +85,7 @@ describe('reading a result', () => {
       ['', 2028],
     ]);
     // At the projection centre; 0.09° of latitude north ≈ 10,007.5 m (R = 6,371,008.8 m).
+    expect(changes.addedFacilities.map((f) => f.capacity)).toEqual([Number.NaN, 20]);
     expect(changes.addedFacilities[0].xy[0]).toBeCloseTo(0, 6);
     expect(changes.addedFacilities[0].xy[1]).toBeCloseTo(0, 6);
     expect(changes.addedFacilities[1].xy[1]).toBeCloseTo((0.09 * Math.PI * 6371008.8) / 180, 3);

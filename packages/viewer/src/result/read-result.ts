@@ -51,6 +51,8 @@ export interface AddedFacility {
   xy: [number, number];
   /** Year the facility opens; it is shown from this year on. */
   year: number;
+  /** Capacity given in the change (seats, beds…), or NaN. */
+  capacity: number;
 }
 
 /** A road that a scenario adds. */
@@ -124,6 +126,7 @@ export function readScenarioChanges(result: ScenarioResult, projection: Projecti
             lonLat,
             xy: project(lonLat),
             year,
+            capacity: typeof record.capacity === 'number' && record.capacity >= 0 ? record.capacity : Number.NaN,
           });
         }
         break;

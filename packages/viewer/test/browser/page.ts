@@ -96,6 +96,7 @@ function summary(info: PickInfo | null): Record<string, unknown> | null {
     side: info.side,
     index: info.index,
     facilityKind: info.facilityKind,
+    capacity: info.capacity,
     addedInYear: info.addedInYear,
     values: info.values,
   };
@@ -245,7 +246,9 @@ const harness = {
       });
     }
     const slider = document.querySelector('.regiontwin-year input') as HTMLInputElement;
-    return { out, slider: { min: slider.min, max: slider.max, value: slider.value } };
+    const rudnyScreen = screenOf(viewer, model, hubs[1])!;
+    const rudny = summary(viewer.pick(rudnyScreen[0], rudnyScreen[1]));
+    return { out, slider: { min: slider.min, max: slider.max, value: slider.value }, rudny };
   },
 
   /**

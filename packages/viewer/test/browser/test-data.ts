@@ -66,7 +66,7 @@ export function kostanayResult(model: RegionModel): ScenarioResult {
         template: 'it-hub-per-district',
         params: {},
         year: 2027,
-        changes: [{ type: 'add-facility', kind: 'it-hub', at: hubAt('Rudnyy'), name: 'Rudny IT hub' }],
+        changes: [{ type: 'add-facility', kind: 'it-hub', at: hubAt('Rudnyy'), name: 'Rudny IT hub', capacity: 20 }],
       },
       { type: 'add-facility', kind: 'it-hub', at: hubAt('Arkalyk'), name: 'Arkalyk IT hub', year: 2028 },
     ],

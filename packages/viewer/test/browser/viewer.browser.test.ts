@@ -185,10 +185,13 @@ describe('viewer in headless Chromium', () => {
   });
 
   it('shows phased changes by year', async () => {
-    const { out, slider } = await call<{
+    const { out, slider, rudny } = await call<{
       out: { year: number; hubs: (string | null)[] }[];
       slider: Record<string, string>;
+      rudny: { kind: string; name: string; index: number; capacity?: number; addedInYear?: number };
     }>('years');
+    // An added facility's pick carries what the change says about it.
+    expect(rudny).toMatchObject({ kind: 'facility', name: 'Rudny IT hub', index: -1, capacity: 20, addedInYear: 2027 });
     // Hubs open in 2026 (Kostanay), 2027 (Rudny) and 2028 (Arkalyk); years clamp to 2026…2028.
     // Kostanay's hub sits among the city's POI markers, so only "a facility" is asserted there.
     expect(out.map((entry) => entry.year)).toEqual([2026, 2027, 2028, 2028]);
