@@ -222,6 +222,24 @@ describe('examples in headless Chromium', () => {
     await other.close();
   });
 
+  it('changing the modelled years keeps every solution inside them', async () => {
+    const before = await runs();
+    const start = page.locator('#year-start');
+    await start.fill('2028');
+    await start.dispatchEvent('change');
+    await waitForRun(before);
+    const years = await page.evaluate(() =>
+      (
+        window as unknown as { playground: { state: { scenarios: { interventions: { year?: number }[] }[] } } }
+      ).playground.state.scenarios.flatMap((s) => s.interventions.map((c) => c.year)),
+    );
+    expect(years).toEqual([2028, 2028]);
+    const [a] = (await page.evaluate(
+      () => (window as unknown as { playground: { results: unknown } }).playground.results,
+    )) as { years: { start: number; end: number } }[];
+    expect(a.years).toEqual({ start: 2028, end: 2030 });
+  });
+
   it('saves the scenario as JSON that loads back', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save')]);
     const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));

@@ -281,6 +281,12 @@ function renderSettings(): void {
         s.years[key] = value;
         if (s.years.end < s.years.start) s.years[key === 'start' ? 'end' : 'start'] = value;
         if (s.years.end - s.years.start > 30) s.years.end = s.years.start + 30;
+        // Opening years stay inside the modelled years.
+        for (const draft of state.scenarios) {
+          for (const choice of draft.interventions) {
+            if (choice.year !== undefined) choice.year = Math.min(s.years.end, Math.max(s.years.start, choice.year));
+          }
+        }
         commit();
       },
     });
