@@ -1,7 +1,7 @@
 /**
  * Controls for a template's parameters, built from its parameter schema: a slider and a number
  * box with the unit and the allowed range for numbers, a checkbox for booleans, a list for
- * strings with allowed values. Nothing here knows any particular template.
+ * strings with allowed values and a text box for free-text strings. Nothing here knows any particular template.
  */
 import type { ParameterSpec, SolutionTemplate } from '@regiontwin/templates';
 import { h } from './dom.js';
@@ -81,13 +81,16 @@ export function parameterControls(
       list.append(
         h('div', { class: 'param' }, h('div', { class: 'param-inputs' }, box, label), h('small', {}, spec.description)),
       );
+    } else if (!spec.enum) {
+      // A free-text parameter (e.g. bus-line's list of stops): typed, committed on change.
+      const box = h('input', { type: 'text', id, 'data-param': name, value: String(value) });
+      box.addEventListener('change', () => onChange(name, box.value, true));
+      list.append(h('div', { class: 'param' }, label, box, h('small', { class: 'param-help' }, spec.description)));
     } else {
       const select = h(
         'select',
         { id, 'data-param': name },
-        ...(spec.enum ?? [String(value)]).map((option) =>
-          h('option', { value: option, selected: option === value }, option),
-        ),
+        ...spec.enum.map((option) => h('option', { value: option, selected: option === value }, option)),
       );
       select.addEventListener('change', () => onChange(name, select.value, true));
       list.append(h('div', { class: 'param' }, label, select, h('small', {}, spec.description)));
