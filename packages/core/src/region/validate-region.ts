@@ -83,7 +83,8 @@ export function parseJsonBytes(
   try {
     return { value: JSON.parse(text) };
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    // One line: the parser's excerpt of the text may hold line breaks.
+    const reason = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ');
     return {
       problem: {
         severity: 'error',

@@ -49,7 +49,12 @@ export function parseScenario(text: string, file: string): ScenarioDocument {
     value = JSON.parse(text);
   } catch (err) {
     throw new ScenarioValidationError([
-      { file, path: '', message: `is not valid JSON (${err instanceof Error ? err.message : String(err)})` },
+      // One line: the parser's excerpt of the text may hold line breaks.
+      {
+        file,
+        path: '',
+        message: `is not valid JSON (${(err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ')})`,
+      },
     ]);
   }
   return validateScenarioDocument(value, file);
