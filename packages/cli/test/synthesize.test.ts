@@ -2,7 +2,7 @@
  * `regiontwin synthesize-population` and `synthesize-roads` end to end: the numbers written, their
  * synthetic labels in the region and in the results of `regiontwin run` (worked out by hand).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,43 @@ describe('regiontwin synthesize-population', () => {
     expect(r.err).toBe(
       `error: ${join(fixtures, 'tiny-region')}: the region: the total 10000 is less than the 13650 people already known there`,
     );
+  });
+});
+
+describe('regiontwin synthesize-population --target buildings', () => {
+  it('fills housing by floor area, skips the school building, and refuses a region that also has settlements', async () => {
+    const refused = await cli([
+      'synthesize-population',
+      join(fixtures, 'tiny-region'),
+      '--target',
+      'buildings',
+      '--total',
+      '300',
+      '--out',
+      join(dir, 'z'),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('people in buildings would be counted twice');
+    // The fixture region without its settlements layer: buildings w201 (building=school) and w202 (building=yes).
+    const region = join(dir, 'buildings-only');
+    await mkdir(region);
+    const manifest = JSON.parse(await readFile(join(fixtures, 'tiny-region/region.json'), 'utf8'));
+    delete manifest.layers.settlements;
+    delete manifest.allowMissingPopulation;
+    for (const file of ['districts.geojson', 'buildings.geojson', 'facilities.geojson', 'roads.geojson']) {
+      await writeFile(join(region, file), await readFile(join(fixtures, 'tiny-region', file)));
+    }
+    await writeFile(join(region, 'region.json'), JSON.stringify(manifest));
+    const out = join(dir, 'buildings-filled');
+    const r = await cli(['synthesize-population', region, '--target', 'buildings', '--total', '300', '--out', out]);
+    expect(r.code).toBe(0);
+    const buildings = JSON.parse(await readFile(join(out, 'buildings.geojson'), 'utf8')) as FeatureCollection;
+    const byId = Object.fromEntries(buildings.features.map((f) => [f.properties!.osm_id, f.properties]));
+    expect(byId.w202).toMatchObject({ population: 300, population_synthetic: true });
+    expect(byId.w201.population).toBeUndefined(); // a school houses nobody
+    const validate = await cli(['validate', out]);
+    expect(validate.code).toBe(0);
+    expect(validate.out).toContain('1 demand points (300 people)');
   });
 });
 

@@ -51,6 +51,7 @@ export function registerDataCommands(program: Command, context: CommandContext, 
     )
     .argument('<region-dir>', 'region folder (or its region.json)')
     .requiredOption('--out <region-dir>', 'the new region folder to write')
+    .option('--target <layer>', 'settlements (by settlement class, default) or buildings (by residential floor area)')
     .option('--total <people>', 'known number of residents of the whole region')
     .option('--district-total <ID=people>', 'known residents of one district (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the jitter (default 1)')

@@ -1,4 +1,5 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import area from '@turf/area';
+import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { RegionData } from '../region/region-manifest.js';
 import { readFeatureId, readNumber, readOwnProperty } from '../region/read-properties.js';
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
@@ -22,18 +23,68 @@ export const SETTLEMENT_CLASS_WEIGHTS: Readonly<Record<string, number>> = Object
   other: 300,
 });
 
+/**
+ * `building` values that house no residents (OSM building tags): buildings so tagged get no
+ * synthetic population. Everything else (`yes`, `house`, `apartments`, `residential`, `detached`…)
+ * is taken as housing.
+ */
+export const NON_RESIDENTIAL_BUILDINGS: ReadonlySet<string> = new Set([
+  'industrial',
+  'commercial',
+  'retail',
+  'office',
+  'warehouse',
+  'school',
+  'kindergarten',
+  'university',
+  'college',
+  'hospital',
+  'church',
+  'mosque',
+  'cathedral',
+  'chapel',
+  'public',
+  'civic',
+  'government',
+  'train_station',
+  'transportation',
+  'garage',
+  'garages',
+  'shed',
+  'barn',
+  'cowshed',
+  'stable',
+  'farm_auxiliary',
+  'greenhouse',
+  'hangar',
+  'roof',
+  'service',
+  'kiosk',
+  'toilets',
+  'ruins',
+  'construction',
+]);
+
+/** Storey height used to turn `height` into storeys when `building:levels` is missing, metres. */
+export const STOREY_HEIGHT_METERS = 3;
+
 /** The property that marks a generated population (true) in the output. */
 export const SYNTHETIC_POPULATION_PROPERTY = 'population_synthetic';
 
 /** Options of {@link synthesizePopulation}. Give `total` or `districtTotals`, not both. */
 export interface SynthesizePopulationOptions {
+  /**
+   * What receives people: settlements by class, or buildings by residential floor area
+   * (footprint m² × storeys). @default 'settlements'
+   */
+  target?: 'settlements' | 'buildings';
   /** Seed of the jitter (the same seed gives the same numbers). */
   seed: number;
   /** The known number of residents of the whole region. */
   total?: number;
   /** The known number of residents per district, by district id (districts not listed are left alone). */
   districtTotals?: Readonly<Record<string, number>>;
-  /** Settlement property holding the class. @default 'place' */
+  /** Property holding the class: the settlement class (`place`), or the building type (`building`). @default 'place' / 'building' */
   classProperty?: string;
   /** Weight per class. @default SETTLEMENT_CLASS_WEIGHTS */
   classWeights?: Readonly<Record<string, number>>;
@@ -60,11 +111,13 @@ export interface PopulationScopeReport {
 
 /** The result of {@link synthesizePopulation}. */
 export interface SynthesizedPopulation {
-  /** The settlements layer with every missing population filled and marked synthetic. */
-  settlements: FeatureCollection;
+  /** The target layer (settlements or buildings) with every missing population filled and marked synthetic. */
+  collection: FeatureCollection;
+  /** The property the populations were written to (the layer's mapped `population`, else `population`). */
+  populationProperty: string;
   /** Per scope: total, known, distributed, settlements filled. */
   scopes: PopulationScopeReport[];
-  /** Settlements still without population (outside every scope given). */
+  /** Features still without population (outside every scope given, or non-residential buildings). */
   stillMissing: number;
 }
 
@@ -89,17 +142,21 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
   if ((total === undefined) === (districtTotals === undefined)) {
     throw new RangeError('give either a total for the region or totals by district (not both)');
   }
-  const settlements = region.layers.settlements;
-  const mapping = region.manifest.layers.settlements;
-  if (!settlements || !mapping?.population) throw new RangeError('the region has no settlements layer');
-  const classProperty = options.classProperty ?? 'place';
+  const target = options.target ?? 'settlements';
+  const layer = region.layers[target];
+  const mapping = region.manifest.layers[target];
+  if (!layer || !mapping) throw new RangeError(`the region has no ${target} layer`);
+  const populationProperty = mapping.population ?? 'population';
+  const classProperty = options.classProperty ?? (target === 'settlements' ? 'place' : 'building');
   const weights = options.classWeights ?? SETTLEMENT_CLASS_WEIGHTS;
   const sigma = options.jitterSigma ?? 0.25;
-  const features = settlements.features;
+  const features = layer.features;
   const known = features.map((f) => {
     const reading = readNumber(readOwnProperty(f.properties, mapping.population));
     return reading.kind === 'ok' ? reading.value : undefined;
   });
+  const pointOf = (f: Feature): Position =>
+    target === 'settlements' ? (f.geometry as { coordinates: Position }).coordinates : ringMean(f);
 
   // Scope of each settlement: 0 for the region, or the index of its district's total.
   let scopeNames: string[];
@@ -128,7 +185,7 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
     const grid = buildDistrictGrid(table);
     const scratch = new Uint8Array(Math.max(1, table.count));
     scopeOf = Int32Array.from(features, (f) => {
-      const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
+      const [lon, lat] = pointOf(f);
       const d = locateDistrict(grid, lon, lat, scratch);
       return d >= 0 ? scopeNames.indexOf(ids[d]) : -1;
     });
@@ -140,7 +197,9 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
     if (known[i] !== undefined) return;
     const cls = readOwnProperty(f.properties, classProperty);
     const base =
-      (typeof cls === 'string' ? weights[cls] : undefined) ?? weights.other ?? SETTLEMENT_CLASS_WEIGHTS.other;
+      target === 'buildings'
+        ? residentialFloorAreaSquareMeters(f, cls, mapping.levels, mapping.height)
+        : ((typeof cls === 'string' ? weights[cls] : undefined) ?? weights.other ?? SETTLEMENT_CLASS_WEIGHTS.other);
     // Draw for every missing settlement, in order, so that one settlement's draw never depends on scopes.
     const z = randomNormal(random);
     weightOf[i] = base * Math.exp(sigma * z);
@@ -153,7 +212,7 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
     for (let i = 0; i < features.length; i++) {
       if (scopeOf[i] !== s) continue;
       if (known[i] !== undefined) knownPeople += known[i]!;
-      else members.push(i);
+      else if (weightOf[i] > 0) members.push(i);
     }
     const remaining = scopeTotals[s] - knownPeople;
     if (remaining < 0) {
@@ -163,7 +222,7 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
     }
     if (members.length === 0 && remaining > 0) {
       throw new RangeError(
-        `${name === 'region' ? 'the region' : `district ${name}`}: ${remaining} people to place but every settlement there already has a population`,
+        `${name === 'region' ? 'the region' : `district ${name}`}: ${remaining} people to place but no ${target === 'settlements' ? 'settlement' : 'residential building'} there lacks a population`,
       );
     }
     const shares = largestRemainder(
@@ -179,11 +238,49 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
     if (value === undefined) return f;
     return {
       ...f,
-      properties: { ...f.properties, [mapping.population!]: value, [SYNTHETIC_POPULATION_PROPERTY]: true },
+      properties: { ...f.properties, [populationProperty]: value, [SYNTHETIC_POPULATION_PROPERTY]: true },
     };
   });
   const stillMissing = features.filter((_, i) => known[i] === undefined && !filledPopulation.has(i)).length;
-  return { settlements: { ...settlements, features: out }, scopes, stillMissing };
+  return { collection: { ...layer, features: out }, populationProperty, scopes, stillMissing };
+}
+
+/** The mean of a polygon's outer ring vertices (without the closing one): the point validation places a building by. */
+function ringMean(f: Feature): Position {
+  const g = f.geometry as { type: string; coordinates: Position[][] | Position[][][] };
+  const ring =
+    (g.type === 'MultiPolygon' ? (g.coordinates as Position[][][])[0][0] : (g.coordinates as Position[][])[0]) ?? [];
+  const n = Math.max(1, ring.length - 1);
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += ring[i][0];
+    sy += ring[i][1];
+  }
+  return [sx / n, sy / n];
+}
+
+/**
+ * Residential floor area of a building, m²: footprint (geodesic area, turf) × storeys, where
+ * storeys = the mapped levels, else mapped height / {@link STOREY_HEIGHT_METERS} (at least 1),
+ * else 1. 0 for a type in {@link NON_RESIDENTIAL_BUILDINGS}.
+ */
+export function residentialFloorAreaSquareMeters(
+  feature: Feature,
+  buildingType: unknown,
+  levelsProperty: string | undefined,
+  heightProperty: string | undefined,
+): number {
+  if (typeof buildingType === 'string' && NON_RESIDENTIAL_BUILDINGS.has(buildingType)) return 0;
+  const levels = readNumber(readOwnProperty(feature.properties, levelsProperty));
+  const height = readNumber(readOwnProperty(feature.properties, heightProperty));
+  const storeys =
+    levels.kind === 'ok' && levels.value > 0
+      ? levels.value
+      : height.kind === 'ok' && height.value > 0
+        ? Math.max(1, height.value / STOREY_HEIGHT_METERS)
+        : 1;
+  return area(feature) * storeys;
 }
 
 function checkTotal(name: string, total: number): number {
