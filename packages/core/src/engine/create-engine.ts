@@ -87,8 +87,16 @@ export class WorkerFailureError extends Error {
 interface Slot {
   handle: EngineWorkerHandle;
   remote: Comlink.Remote<EngineWorkerApi>;
-  /** Rejects when the worker dies (or the engine is disposed while it works). */
+  /**
+   * Rejects when the worker dies (or the engine is disposed while it works). Raced only by the
+   * one-off start-up and model transfers: a promise that never settles keeps every reaction
+   * added to it, so racing it once per scenario would keep every result alive.
+   */
   failed: Promise<never>;
+  /** Why the worker failed, once it has. */
+  failure?: Error;
+  /** Stops the scenario running now (a fresh promise per scenario, see {@link Slot.failed}). */
+  stopRunning?: (reason: Error) => void;
   fail(reason: Error): void;
   ready: Promise<void>;
   busy: boolean;
@@ -140,10 +148,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const startSlot = (): Slot => {
     if (!factory) throw new Error('createEngine: workers > 0 needs a createWorker factory outside browsers');
     const handle = factory();
-    let fail!: (reason: Error) => void;
-    const failed = new Promise<never>((_, reject) => (fail = reject));
+    let rejectFailed!: (reason: Error) => void;
+    const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
     failed.catch(() => undefined);
     const remote = Comlink.wrap<EngineWorkerApi>(handle.endpoint);
+    const fail = (reason: Error) => {
+      slot.failure ??= reason;
+      rejectFailed(reason);
+      slot.stopRunning?.(reason);
+    };
     const slot: Slot = { handle, remote, failed, fail, ready: Promise.resolve(), busy: false, retired: false };
     handle.onFailure((reason) => {
       fail(new WorkerFailureError(`worker crashed: ${reason}`));
@@ -193,7 +206,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     try {
-      const stops: Promise<never>[] = [slot.failed];
+      // Settles when the worker fails while this scenario runs (or has failed already).
+      const stops: Promise<never>[] = [
+        new Promise<never>((_, reject) => {
+          if (slot.failure) reject(slot.failure);
+          else slot.stopRunning = reject;
+        }),
+      ];
       if (job.signal) {
         const signal = job.signal;
         stops.push(
@@ -240,6 +259,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         job.reject(err);
       }
     } finally {
+      slot.stopRunning = undefined;
       if (timer) clearTimeout(timer);
       if (onAbort) job.signal?.removeEventListener('abort', onAbort);
       pump();
