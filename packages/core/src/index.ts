@@ -200,3 +200,8 @@ export {
   type RoadSkeletonOptions,
   type SyntheticLinkRule,
 } from './synthetic/synthesize-road-skeleton.js';
+export {
+  populationGridToPoints,
+  type PopulationGrid,
+  type PopulationGridPoints,
+} from './grid/population-grid-to-points.js';

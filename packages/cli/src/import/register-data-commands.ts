@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { importOsmCommand } from './import-osm-command.js';
+import { importPopulationGridCommand } from './import-population-grid-command.js';
 import { synthesizePopulationCommand, synthesizeRoadsCommand } from './synthesize-commands.js';
 
 /** Collects a repeatable option's values. */
@@ -42,6 +43,23 @@ export function registerDataCommands(program: Command, context: CommandContext, 
     .action(async (file: string, flags) => {
       outcome.flags(flags);
       outcome.exit(await importOsmCommand(file, flags, context));
+    });
+
+  importCommand
+    .command('population-grid')
+    .description(
+      'use a population grid (GeoTIFF, people per cell, EPSG:4326, e.g. WorldPop) as the demand layer of a region',
+    )
+    .argument('<grid.tif>', 'the GeoTIFF')
+    .requiredOption('--region <region-dir>', 'the region whose districts the grid is read over')
+    .requiredOption('--out <region-dir>', 'the new region folder to write')
+    .option('--band <n>', 'the band holding people per cell (default 1)')
+    .option('--max-cells <n>', `most cells read over the districts (default ${20_000_000})`)
+    .option('--force', 'overwrite an earlier region in --out')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, flags) => {
+      outcome.flags(flags);
+      outcome.exit(await importPopulationGridCommand(file, flags, context));
     });
 
   program

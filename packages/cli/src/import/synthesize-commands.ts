@@ -43,7 +43,7 @@ export interface SynthesizeRoadsFlags {
 }
 
 /** Loads a region for a synthesize command (missing populations allowed: filling them is the point). */
-async function loadSourceRegion(path: string): Promise<{ region: RegionData; folder: string }> {
+export async function loadSourceRegion(path: string): Promise<{ region: RegionData; folder: string }> {
   try {
     const region = await loadRegion(path, { allowMissingPopulation: true });
     const info = await stat(path);
@@ -74,7 +74,7 @@ function wholeNumber(flag: string, text: string): number {
  * Writes a region derived from `source`: every layer file copied unchanged, except the one
  * replaced (a new path and content), and the new manifest last — all atomically.
  */
-async function writeDerivedRegion(
+export async function writeDerivedRegion(
   source: { region: RegionData; folder: string },
   out: string,
   force: boolean,
