@@ -6,6 +6,8 @@ import { haversineMeters } from '../geo/haversine.js';
 import { compileRegion } from '../model/compile-region.js';
 import type { RegionModel } from '../model/region-model.js';
 import { loadRegion } from '../node.js';
+import { loadRegionFromObjects } from '../region/load-region.js';
+import { generateSyntheticRegion } from '../synthetic/generate-synthetic-region.js';
 import { createSeededRandom, randomInt } from '../random/seeded-random.js';
 import { resolveAssumptions } from '../scenario/assumptions.js';
 import type { Change } from '../scenario/scenario.js';
@@ -115,6 +117,87 @@ describe('straight-line distances agree with turf.distance (haversine) within 0.
       const { worst, worstPair } = compareWithTurf(national, [...points, ...hubs], 'hub');
       expect(worst, `${hubCount} hubs`).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
       expect(worstPair).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('nearest distances of scenario states are the exact minimum over their facilities', () => {
+  /** The minimum of haversineMeters over every facility of `kind` in the state: what the search must return, bit for bit. */
+  function bruteForce(model: RegionModel, changes: Change[], kind: string): Float64Array {
+    const state = buildScenarioState(model, changes, 2026, 2026, resolveAssumptions());
+    const members = facilityIndicesOfKind(state, kind);
+    const { demand, facilities } = state;
+    return Float64Array.from({ length: demand.count }, (_, i) => {
+      let best = Infinity;
+      for (const f of members) {
+        best = Math.min(
+          best,
+          haversineMeters(
+            demand.lonLat[i * 2],
+            demand.lonLat[i * 2 + 1],
+            facilities.lonLat[f * 2],
+            facilities.lonLat[f * 2 + 1],
+          ),
+        );
+      }
+      return best;
+    });
+  }
+
+  let national: RegionModel;
+  beforeAll(async () => {
+    national = compileRegion(await loadRegion(fixture('kazakhstan')));
+  });
+
+  it('with added facilities (answered from the model’s distances), removed or moved ones, and added settlements', () => {
+    // The national region has no facilities: give it 60 schools, then scenarios on top of them.
+    const schools = randomPointChanges(national, 31, 60, (at) => ({ type: 'add-facility', kind: 'school', at }));
+    const clinics = randomPointChanges(national, 32, 12, (at) => ({ type: 'add-facility', kind: 'clinic', at }));
+    const withSchools = buildScenarioState(national, schools, 2026, 2026, resolveAssumptions());
+    expect(facilityIndicesOfKind(withSchools, 'school')).toHaveLength(60);
+    const cases: [string, Change[], string][] = [
+      ['60 added schools (beyond the incremental limit)', schools, 'school'],
+      ['one added clinic (no clinic before)', clinics.slice(0, 1), 'clinic'],
+      ['eight added clinics', clinics.slice(0, 8), 'clinic'],
+      ['twelve added clinics', clinics, 'clinic'],
+      ['schools, then one removed', [...schools, { type: 'remove-facility', id: 'added-3' }], 'school'],
+      ['schools, then one moved', [...schools, { type: 'move-facility', id: 'added-5', to: [71.4, 51.1] }], 'school'],
+      [
+        'clinics and a new settlement',
+        [...clinics.slice(0, 2), { type: 'add-settlement', at: [71.4, 51.1], population: 10 }],
+        'clinic',
+      ],
+      ['no facility of the kind', [], 'clinic'],
+    ];
+    for (const [what, changes, kind] of cases) {
+      const state = buildScenarioState(national, changes, 2026, 2026, resolveAssumptions());
+      // Twice: the first call may fill the per-model cache, the second reads it.
+      for (let round = 0; round < 2; round++) {
+        expect(Array.from(computeNearestDistanceMeters(state, kind)), `${what}, call ${round + 1}`).toEqual(
+          Array.from(bruteForce(national, changes, kind)),
+        );
+      }
+    }
+  });
+  it('on a synthetic region with schools: adding 1–8 schools or clinics keeps the exact minimum', async () => {
+    const region = generateSyntheticRegion({
+      seed: 9,
+      districtColumns: 3,
+      districtRows: 3,
+      villagesPerDistrict: 400,
+      facilities: { school: 2, clinic: 1 },
+      roads: false,
+    });
+    const model = compileRegion(await loadRegionFromObjects(region.manifest, region.files));
+    expect(model.facilities.count).toBe(27);
+    for (const count of [0, 1, 3, 8, 9]) {
+      for (const kind of ['school', 'clinic']) {
+        const changes = randomPointChanges(model, 40 + count, count, (at) => ({ type: 'add-facility', kind, at }));
+        const state = buildScenarioState(model, changes, 2026, 2026, resolveAssumptions());
+        expect(Array.from(computeNearestDistanceMeters(state, kind)), `${count} ${kind}s`).toEqual(
+          Array.from(bruteForce(model, changes, kind)),
+        );
+      }
     }
   });
 });

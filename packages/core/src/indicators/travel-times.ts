@@ -1,6 +1,7 @@
 import { EARTH_RADIUS_METERS, haversineMeters } from '../geo/haversine.js';
 import { buildNearestGrid, findNearest, findNearestCandidates } from '../geo/nearest-grid.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
+import type { RegionModel } from '../model/region-model.js';
 import type { ScenarioState } from '../scenario/scenario-state.js';
 
 /**
@@ -13,39 +14,142 @@ import type { ScenarioState } from '../scenario/scenario-state.js';
  * most k). At oblast scale k − 1 is about 0.04 %; over Kazakhstan about 1 %, where the planar
  * nearest alone can be 0.2 % too far. One ring scan of the grid collects every facility within
  * p · k (`findNearestCandidates`; usually just the planar nearest), and haversine decides.
+ *
+ * A state whose facilities are the model's plus a few added ones (the usual scenario: "add a
+ * clinic here") is answered from the model's distances, kept per model and kind, by
+ * {@link nearestDistanceAfterAdditions}: the same minimum of the same haversine values, so the
+ * same numbers bit for bit, without searching the whole region again.
  */
 export function computeNearestDistanceMeters(state: ScenarioState, kind: string): Float64Array {
-  const { demand, facilities } = state;
-  const out = new Float64Array(demand.count).fill(Infinity);
+  const incremental = nearestDistanceAfterAdditions(state, kind);
+  if (incremental) return incremental;
+  const { facilities } = state;
   const members = facilityIndicesOfKind(state, kind);
-  if (members.length === 0) return out;
   const xy = new Float64Array(members.length * 2);
+  const lonLat = new Float64Array(members.length * 2);
   members.forEach((f, k) => {
     xy[k * 2] = facilities.xy[f * 2];
     xy[k * 2 + 1] = facilities.xy[f * 2 + 1];
+    lonLat[k * 2] = facilities.lonLat[f * 2];
+    lonLat[k * 2 + 1] = facilities.lonLat[f * 2 + 1];
   });
+  return nearestDistances(state.demand, xy, lonLat);
+}
+
+/** Demand points as {@link nearestDistances} reads them. */
+interface DemandPoints {
+  count: number;
+  xy: Float64Array;
+  lonLat: Float64Array;
+}
+
+/** The search of {@link computeNearestDistanceMeters} over facilities given as their own xy / lon-lat arrays. */
+function nearestDistances(demand: DemandPoints, xy: Float64Array, facilityLonLat: Float64Array): Float64Array {
+  const out = new Float64Array(demand.count).fill(Infinity);
+  const memberCount = xy.length >> 1;
+  if (memberCount === 0) return out;
   const grid = buildNearestGrid(xy);
-  let farthest = 0;
-  for (const points of [xy, demand.xy]) {
-    for (let i = 0; i < points.length; i += 2) farthest = Math.max(farthest, Math.hypot(points[i], points[i + 1]));
-  }
-  const c = Math.min(farthest / EARTH_RADIUS_METERS, Math.PI / 2);
-  const maxScale = c < 1e-9 ? 1 : c / Math.sin(c);
-  // Relative slack 1e-9 (and 1 mm) for rounding in the projection.
-  const factor = maxScale * (1 + 1e-9);
-  const found = new Uint32Array(members.length);
+  const factor = projectionScaleBound(Math.max(farthestFromCentre(xy), farthestFromCentre(demand.xy)));
+  const found = new Uint32Array(memberCount);
   const demandLonLat = demand.lonLat;
-  const facilityLonLat = facilities.lonLat;
   for (let i = 0; i < demand.count; i++) {
     const count = findNearestCandidates(grid, demand.xy[i * 2], demand.xy[i * 2 + 1], factor, 1e-3, found);
     const lon = demandLonLat[i * 2];
     const lat = demandLonLat[i * 2 + 1];
     let best = Infinity;
     for (let j = 0; j < count; j++) {
-      const f = members[found[j]];
+      const f = found[j];
       best = Math.min(best, haversineMeters(lon, lat, facilityLonLat[f * 2], facilityLonLat[f * 2 + 1]));
     }
     out[i] = best;
+  }
+  return out;
+}
+
+/** Greatest planar distance of interleaved points from the projection centre, metres. */
+function farthestFromCentre(xy: Float64Array): number {
+  let farthest = 0;
+  for (let i = 0; i < xy.length; i += 2) farthest = Math.max(farthest, Math.hypot(xy[i], xy[i + 1]));
+  return farthest;
+}
+
+/**
+ * k = c / sin c for points up to `farthestMeters` from the centre (the azimuthal equidistant
+ * projection stretches lengths at most k there), with a relative slack of 1e-9 for rounding.
+ */
+function projectionScaleBound(farthestMeters: number): number {
+  const c = Math.min(farthestMeters / EARTH_RADIUS_METERS, Math.PI / 2);
+  return (c < 1e-9 ? 1 : c / Math.sin(c)) * (1 + 1e-9);
+}
+
+/** Added facilities of one kind up to which {@link nearestDistanceAfterAdditions} is used. */
+const MAX_INCREMENTAL_ADDITIONS = 8;
+
+/** The model's own nearest distances per kind, and its demand points' farthest distance from the centre. */
+const baselineDistances = new WeakMap<RegionModel, { farthest: number; byKind: Map<string, Float64Array> }>();
+
+/**
+ * Nearest distances of a state whose facility list is the model's, unchanged and in order,
+ * followed by at most {@link MAX_INCREMENTAL_ADDITIONS} added facilities of `kind`, and whose
+ * demand points are the model's: min(the model's distance, haversine to each added facility),
+ * computing the haversine only where the added facility can be nearer (planar distance ≤
+ * model distance × k + 1 mm, since planar ≤ k × great-circle). Undefined for any other state
+ * (removed or moved facilities, added settlements, many additions), which takes the full search.
+ */
+function nearestDistanceAfterAdditions(state: ScenarioState, kind: string): Float64Array | undefined {
+  const { model, demand, facilities } = state;
+  const base = model.facilities;
+  if (facilities.count < base.count || demand.count !== model.demand.count) return undefined;
+  if (demand.lonLat !== model.demand.lonLat) return undefined;
+  for (let i = 0; i < base.count; i++) {
+    if (
+      facilities.ids[i] !== base.ids[i] ||
+      facilities.kinds[i] !== base.kinds[base.kind[i]] ||
+      facilities.lonLat[i * 2] !== base.lonLat[i * 2] ||
+      facilities.lonLat[i * 2 + 1] !== base.lonLat[i * 2 + 1]
+    ) {
+      return undefined;
+    }
+  }
+  const added: number[] = [];
+  for (let i = base.count; i < facilities.count; i++) if (facilities.kinds[i] === kind) added.push(i);
+  if (added.length > MAX_INCREMENTAL_ADDITIONS) return undefined;
+  let cached = baselineDistances.get(model);
+  if (!cached) {
+    cached = { farthest: farthestFromCentre(model.demand.xy), byKind: new Map() };
+    baselineDistances.set(model, cached);
+  }
+  let own = cached.byKind.get(kind);
+  if (!own) {
+    const kindIndex = base.kinds.indexOf(kind);
+    const members: number[] = [];
+    for (let f = 0; f < base.count; f++) if (base.kind[f] === kindIndex) members.push(f);
+    const xy = new Float64Array(members.length * 2);
+    const lonLat = new Float64Array(members.length * 2);
+    members.forEach((f, k) => {
+      xy[k * 2] = base.xy[f * 2];
+      xy[k * 2 + 1] = base.xy[f * 2 + 1];
+      lonLat[k * 2] = base.lonLat[f * 2];
+      lonLat[k * 2 + 1] = base.lonLat[f * 2 + 1];
+    });
+    own = nearestDistances(model.demand, xy, lonLat);
+    cached.byKind.set(kind, own);
+  }
+  // A fresh array every time: callers own what they get.
+  const out = own.slice();
+  const demandXY = demand.xy;
+  const demandLonLat = demand.lonLat;
+  for (const f of added) {
+    const fx = facilities.xy[f * 2];
+    const fy = facilities.xy[f * 2 + 1];
+    const lon = facilities.lonLat[f * 2];
+    const lat = facilities.lonLat[f * 2 + 1];
+    const factor = projectionScaleBound(Math.max(cached.farthest, Math.hypot(fx, fy)));
+    for (let i = 0; i < demand.count; i++) {
+      const planar = Math.hypot(demandXY[i * 2] - fx, demandXY[i * 2 + 1] - fy);
+      if (planar > out[i] * factor + 1e-3) continue;
+      out[i] = Math.min(out[i], haversineMeters(demandLonLat[i * 2], demandLonLat[i * 2 + 1], lon, lat));
+    }
   }
   return out;
 }
