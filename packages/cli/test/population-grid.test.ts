@@ -59,9 +59,9 @@ describe('regiontwin import population-grid', () => {
     // Inside: 10 + 20 + 40 (north row, columns 0, 1, 3) + 30 + 60 (south row, columns 2, 3) = 160
     // people in 5 cells; the zero cell writes nothing; 99 and 1 lie outside; −1 is no data; −5 invalid.
     expect(r.out).toBe(
-      `wrote ${out}: 5 populated cells inside the districts, 160 people; outside the districts: 2 cells, 100 people; no data: 1 cells`,
+      `wrote ${out}: 5 populated cells inside the districts, 160 people; outside the districts: 2 cells, 100 people; no data: 1 cell`,
     );
-    expect(r.err).toBe(`warning: ${grid}: 1 cells hold a negative or non-numeric value and were not counted`);
+    expect(r.err).toBe(`warning: ${grid}: 1 cell with a negative or non-numeric value, not counted`);
     const points = JSON.parse(await readFile(join(out, 'population-grid.geojson'), 'utf8')) as FeatureCollection;
     expect(points.features.map((f) => [f.properties!.id, f.properties!.population, f.geometry])).toEqual([
       ['cell-0-0', 10, { type: 'Point', coordinates: [63.025, 53.075] }],

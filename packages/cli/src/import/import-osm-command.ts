@@ -209,7 +209,7 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
       (r.settlements.withoutPopulation ? ` (${r.settlements.withoutPopulation} without population)` : '') +
       `, ${r.facilities.imported} facilities${kinds ? ` (${kinds})` : ''}, ${r.buildings.imported} buildings, ` +
       `${r.roads.features} road segments (${formatNumber(r.roads.km, 1)} km, ${r.roads.oneway} one-way) in ${r.roads.fragmentCount} connected fragment${r.roads.fragmentCount === 1 ? '' : 's'}`,
-    `outside the boundary (left out): ${r.settlements.outsideBoundary} settlements, ${r.facilities.outsideBoundary} facilities, ${r.buildings.outsideBoundary} buildings, ${formatNumber(r.roads.outsideKm, 1)} km of road`,
+    `outside the boundary (left out): ${plural(r.settlements.outsideBoundary, 'settlement')}, ${plural(r.facilities.outsideBoundary, 'facility', 'facilities')}, ${plural(r.buildings.outsideBoundary, 'building')}, ${formatNumber(r.roads.outsideKm, 1)} km of road`,
   ];
   if (r.roads.fragmentCount > 1) {
     const others = r.roads.fragments.slice(1, 4).map((f) => `${f.firstId} ${formatNumber(f.km, 2)} km`);
@@ -240,4 +240,9 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
     );
   }
   return lines;
+}
+
+/** `1 building`, `2 buildings` (with thousands separators). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

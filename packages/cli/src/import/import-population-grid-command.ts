@@ -4,7 +4,7 @@ import { populationGridToPoints, type LayerMapping, type RegionManifest } from '
 import type { CommandContext } from '../command-context.js';
 import { formatNumber } from '../format.js';
 import { UserError } from '../user-error.js';
-import { boundaryBox } from './import-osm-command.js';
+import { boundaryBox, plural } from './import-osm-command.js';
 import { loadSourceRegion, writeDerivedRegion } from './synthesize-commands.js';
 
 /** Flags of `regiontwin import population-grid`. */
@@ -145,11 +145,11 @@ export async function importPopulationGridCommand(
   if (flags.json) context.out(JSON.stringify(summary, null, 2));
   else {
     context.out(
-      `wrote ${flags.out}: ${summary.points} populated cells inside the districts, ${formatNumber(summary.population)} people; outside the districts: ${summary.outsideCells} cells, ${formatNumber(summary.outsidePopulation)} people; no data: ${summary.noDataCells} cells`,
+      `wrote ${flags.out}: ${plural(summary.points, 'populated cell')} inside the districts, ${formatNumber(summary.population)} people; outside the districts: ${plural(summary.outsideCells, 'cell')}, ${formatNumber(summary.outsidePopulation)} people; no data: ${plural(summary.noDataCells, 'cell')}`,
     );
     if (summary.invalidCells > 0) {
       context.err(
-        `warning: ${file}: ${summary.invalidCells} cells hold a negative or non-numeric value and were not counted`,
+        `warning: ${file}: ${plural(summary.invalidCells, 'cell')} with a negative or non-numeric value, not counted`,
       );
     }
   }
