@@ -227,6 +227,17 @@ describe('regiontwin import osm', () => {
     r = await cli(['import', 'osm', broken, '--boundary', fixture('boundary.geojson'), '--out', out]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: .*broken\.osm: .*not well-formed XML/);
+    // Damaged compressed data inside a block: zlib fails while inflating it (this once escaped the
+    // stream as an uncaught exception).
+    const damaged = Buffer.from(await readFile(fixture('tiny.osm.pbf')));
+    for (let i = 600; i < 604; i++) damaged[i] ^= 0xff;
+    const damagedPbf = join(dir, 'damaged.osm.pbf');
+    await writeFile(damagedPbf, damaged);
+    r = await cli(['import', 'osm', damagedPbf, '--boundary', fixture('boundary.geojson'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: ${damagedPbf}: cannot be read as OSM PBF (a compressed block is damaged: incorrect data check)`,
+    );
     const unsorted = join(dir, 'unsorted.osm');
     await writeFile(
       unsorted,

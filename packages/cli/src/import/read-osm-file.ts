@@ -85,7 +85,7 @@ export async function readOsmFile(
       await pipeline(
         createReadStream(path),
         counter,
-        new OSMTransform({ withTags: true, withInfo: false }),
+        new CheckedOsmTransform({ withTags: true, withInfo: false }),
         new Writable({
           objectMode: true,
           write(items: PbfItem[], _encoding, next) {
@@ -122,10 +122,47 @@ export async function readOsmFile(
     }
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`${path}: ${error.message}`, error.details);
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const zlib = String((error as { code?: unknown }).code ?? '').startsWith('Z_');
+    const reason = zlib ? `a compressed block is damaged: ${message}` : message;
     throw new UserError(`${path}: cannot be read as ${format === 'pbf' ? 'OSM PBF' : 'OSM XML'} (${reason})`);
   }
   return format;
+}
+
+/**
+ * The largest blob the PBF format allows (OSM-binary: BlobHeader ≤ 64 KiB, Blob ≤ 32 MiB). A
+ * damaged length field beyond it would make the parser wait for (and buffer) the rest of the file.
+ */
+const MAX_PBF_BLOB_BYTES = 32 * 1024 * 1024;
+
+/**
+ * osm-pbf-parser-node's transform with its errors delivered as stream errors: it inflates and
+ * asserts synchronously inside `_transform`/`_flush`, where a throw (a damaged zlib block) would
+ * escape the stream as an uncaught exception and end the process. Also refuses a block length
+ * beyond the format's limit at once.
+ */
+class CheckedOsmTransform extends OSMTransform {
+  override _transform(chunk: Buffer, encoding: BufferEncoding, next: (error?: Error | null) => void): void {
+    try {
+      super._transform(chunk, encoding, (error?: Error | null) => {
+        const needed = (this as unknown as { needed: number }).needed;
+        if (!error && needed > MAX_PBF_BLOB_BYTES) {
+          next(new Error(`a block claims ${needed} bytes, more than the format's 32 MiB: the file is damaged`));
+        } else next(error);
+      });
+    } catch (error) {
+      next(error as Error);
+    }
+  }
+
+  override _flush(done: (error?: Error | null) => void): void {
+    try {
+      super._flush(done);
+    } catch (error) {
+      done(error as Error);
+    }
+  }
 }
 
 /** One item of osm-pbf-parser-node's output (the header block has no `type`). */
