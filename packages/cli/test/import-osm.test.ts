@@ -61,6 +61,7 @@ describe('regiontwin import osm', () => {
       nodes: 51,
       ways: 16,
       relations: 2,
+      invalidNodes: 0,
       nodesOutsideKeepBox: 0,
       waysOutsideKeepBox: 0,
       nodesAfterWays: false,
@@ -238,6 +239,13 @@ describe('regiontwin import osm', () => {
     expect(r.err).toBe(
       `error: ${damagedPbf}: cannot be read as OSM PBF (a compressed block is damaged: incorrect data check)`,
     );
+    const overpass = join(dir, 'bad-overpass.json');
+    await writeFile(overpass, '{"elements": [{"type": "node", "id": 1, "lat": 1e999, "lon": 63}]}');
+    r = await cli(['import', 'osm', overpass, '--boundary', fixture('boundary.geojson'), '--out', out]);
+    expect(r.err).toBe(`error: ${overpass}: element node 1: needs numeric "lat" and "lon"`);
+    await writeFile(overpass, '{"elements": [null]}');
+    r = await cli(['import', 'osm', overpass, '--boundary', fixture('boundary.geojson'), '--out', out]);
+    expect(r.err).toBe(`error: ${overpass}: elements[0] is not an object`);
     const unsorted = join(dir, 'unsorted.osm');
     await writeFile(
       unsorted,

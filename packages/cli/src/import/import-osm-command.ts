@@ -229,6 +229,11 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
       `not imported: ${r.relationsNotImported} multipolygon relation${r.relationsNotImported === 1 ? '' : 's'} (buildings or facility areas drawn as relations)`,
     );
   }
+  if (r.seen.invalidNodes > 0) {
+    lines.push(
+      `${plural(r.seen.invalidNodes, 'node')} with coordinates out of range (or not numbers) left out; ways through them are cut there`,
+    );
+  }
   if (r.roads.missingNodeRefs > 0) {
     lines.push(
       `${r.roads.missingNodeRefs} road node reference(s) point to nodes missing from the file; the roads are cut there`,

@@ -247,7 +247,10 @@ export function readOverpassJson(file: string, text: string, collector: OsmColle
   // Overpass lists nodes after the ways that use them (`out body; >; out skel qt;`): nodes first.
   const nodes = elements.filter((e) => (e as { type?: unknown })?.type === 'node');
   const others = elements.filter((e) => (e as { type?: unknown })?.type !== 'node');
-  [...nodes, ...others].forEach((element) => {
+  [...nodes, ...others].forEach((element, index) => {
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+      throw new UserError(`${file}: elements[${index}] is not an object`);
+    }
     const e = element as {
       type?: unknown;
       id?: unknown;
@@ -258,11 +261,13 @@ export function readOverpassJson(file: string, text: string, collector: OsmColle
     };
     const where = `${file}: element ${describeElement(e)}`;
     if (!Number.isSafeInteger(e.id)) throw new UserError(`${where}: "id" must be a whole number`);
-    const tags = e.tags !== null && typeof e.tags === 'object' ? (e.tags as Record<string, string>) : undefined;
+    const tags = readOverpassTags(e.tags);
     if (e.type === 'node') {
-      if (typeof e.lon !== 'number' || typeof e.lat !== 'number')
+      if (!Number.isFinite(e.lon) || !Number.isFinite(e.lat)) {
         throw new UserError(`${where}: needs numeric "lat" and "lon"`);
-      collector.addNode(e.id as number, e.lon, e.lat, tags);
+      }
+      const [lon, lat] = [e.lon as number, e.lat as number];
+      collector.addNode(e.id as number, lon, lat, tags);
     } else if (e.type === 'way') {
       if (!Array.isArray(e.nodes) || !e.nodes.every(Number.isSafeInteger)) {
         throw new UserError(`${where}: needs a "nodes" array of node ids (query with "out body;", not "out geom;")`);
@@ -271,6 +276,17 @@ export function readOverpassJson(file: string, text: string, collector: OsmColle
     } else if (e.type === 'relation') collector.addRelation(e.id as number, tags);
     else throw new UserError(`${where}: unknown "type" (node, way or relation)`);
   });
+}
+
+/** Overpass tags as strings: numbers and booleans written as text, anything else left out. */
+function readOverpassTags(value: unknown): Record<string, string> | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const tags: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string') tags[key] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') tags[key] = String(v);
+  }
+  return tags;
 }
 
 function describeElement(e: { type?: unknown; id?: unknown }): string {

@@ -9,6 +9,8 @@ describe('createOsmCollector', () => {
     collector.addNode(3, 65.0, 53.5); // outside the box
     collector.addNode(4, 65.1, 53.5); // outside the box
     collector.addNode(5, 63.7, 53.5, { amenity: 'school', name: 'S', 'addr:street': 'Main' });
+    collector.addNode(6, 1000, 53.5); // out of range: would wrap in int32 at 1e-7°
+    collector.addNode(7, 63.5, NaN);
     collector.addWay(10, [1, 2], { highway: 'primary', surface: 'asphalt' });
     collector.addWay(11, [3, 4], { highway: 'primary' }); // all nodes outside: left out
     collector.addWay(12, [2, 3], { highway: 'primary' }); // one node inside: kept
@@ -16,8 +18,9 @@ describe('createOsmCollector', () => {
     const c = collector.finish();
     expect(c.nodeCount).toBe(3);
     expect(c.seen).toMatchObject({
-      nodes: 5,
+      nodes: 7,
       ways: 4,
+      invalidNodes: 2,
       nodesOutsideKeepBox: 2,
       waysOutsideKeepBox: 1,
       nodesAfterWays: false,

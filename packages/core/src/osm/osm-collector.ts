@@ -60,6 +60,8 @@ export interface OsmCollection {
     nodes: number;
     ways: number;
     relations: number;
+    /** Nodes with a longitude beyond ±180°, a latitude beyond ±90° or a coordinate that is not a number: left out. */
+    invalidNodes: number;
     nodesOutsideKeepBox: number;
     waysOutsideKeepBox: number;
     nodesAfterWays: boolean;
@@ -113,6 +115,7 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
     nodes: 0,
     ways: 0,
     relations: 0,
+    invalidNodes: 0,
     nodesOutsideKeepBox: 0,
     waysOutsideKeepBox: 0,
     nodesAfterWays: false,
@@ -136,6 +139,11 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
     addNode(id, lon, lat, tags) {
       seen.nodes++;
       if (waysStarted && !nodesAfterWays) nodesAfterWays = true;
+      if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
+        // Out of range or not a number (a damaged file): never stored, so never wrapped into int32.
+        seen.invalidNodes++;
+        return;
+      }
       if (box && !(lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3])) {
         seen.nodesOutsideKeepBox++;
         return;
