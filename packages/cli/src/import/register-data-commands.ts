@@ -65,7 +65,7 @@ export function registerDataCommands(program: Command, context: CommandContext, 
   program
     .command('synthesize-population')
     .description(
-      'fill settlements that lack a population from a known total, by settlement class, seeded; every value written is marked synthetic',
+      'fill settlements (or buildings) that lack a population from a known total, by class (or floor area), seeded; every value written is marked synthetic',
     )
     .argument('<region-dir>', 'region folder (or its region.json)')
     .requiredOption('--out <region-dir>', 'the new region folder to write')
