@@ -10,7 +10,7 @@
  * Size: OSM_BENCH_NODES (default 1,000,000 nodes).
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdirSync, openSync, statSync, writeSync, closeSync } from 'node:fs';
+import { createReadStream, mkdirSync, openSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -196,3 +196,7 @@ writeResult({
   },
   samplesMs: full.samplesMs,
 });
+
+// The generated extract is large (≈ 95 MB of XML per million nodes): do not leave it behind.
+rmSync(xmlPath, { force: true });
+rmSync(pbfPath, { force: true });
