@@ -173,6 +173,7 @@ export {
 } from './osm/osm-collector.js';
 export {
   buildOsmRegion,
+  OSM_REGION_BUILD_STEPS,
   OSM_REGION_FILE_NAMES,
   type OsmRegion,
   type OsmRegionOptions,

@@ -4,6 +4,7 @@ import type { FeatureCollection } from 'geojson';
 import {
   buildOsmRegion,
   createOsmCollector,
+  OSM_REGION_BUILD_STEPS,
   formatRegionProblem,
   validateAgainstDistricts,
   validateManifest,
@@ -146,8 +147,10 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     }
     const regionId = flags.id ?? (basename(resolve(flags.out)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'osm-region');
     let region: OsmRegion;
+    context.progress.start('Building the region', OSM_REGION_BUILD_STEPS.length);
     try {
       region = buildOsmRegion(collection, boundary, {
+        onProgress: (done) => context.progress.update(done),
         regionId,
         regionName: flags.name,
         boundaryFile: flags.boundary,
@@ -162,6 +165,8 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
         throw new UserError(errors.map(formatRegionProblem).join('; '));
       }
       throw error;
+    } finally {
+      context.progress.stop();
     }
     assertRegionValid(region);
     for (const [path, collection] of Object.entries(region.files)) {

@@ -44,7 +44,24 @@ export interface OsmRegionOptions {
   dropFragments?: boolean;
   /** Attribution lines added after the OpenStreetMap one (e.g. the boundary's source). */
   attribution?: string[];
+  /**
+   * Called after each of the {@link OSM_REGION_BUILD_STEPS} steps with the steps done, for a
+   * progress display (the work is synchronous).
+   */
+  onProgress?: (stepsDone: number, step: string) => void;
 }
+
+/** The steps of {@link buildOsmRegion}, in order, as reported to `onProgress`. */
+export const OSM_REGION_BUILD_STEPS: readonly string[] = [
+  'settlements and facilities',
+  'areas and buildings',
+  'roads',
+  'road fragments',
+  'checking settlements',
+  'checking facilities',
+  'checking roads',
+  'checking buildings',
+];
 
 /** One feature left out of the import, and why. */
 export interface OsmDroppedFeature {
@@ -174,7 +191,10 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
       else facilities.push(facilityFeature(osmId, point, tags, collection));
     }
   };
+  let stepsDone = 0;
+  const stepDone = () => options.onProgress?.(++stepsDone, OSM_REGION_BUILD_STEPS[stepsDone - 1]);
   for (const node of collection.points) addPointFeatures(`n${node.id}`, [node.lon, node.lat], node.tags, node.roles);
+  stepDone();
 
   const buildings: Feature<Polygon>[] = [];
   const buildingReport = { imported: 0, outsideBoundary: 0, withLevels: 0, withHeight: 0 };
@@ -206,8 +226,11 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
     }
   }
 
+  stepDone();
   const roads = buildRoads(collection, roadWays, clipper, coordinateOf);
+  stepDone();
   const fragments = findRoadFragments(roads.features);
+  stepDone();
   let roadFeatures = roads.features;
   let droppedFragments = 0;
   let droppedFragmentKm = 0;
@@ -251,6 +274,7 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
   const layers: RegionManifest['layers'] = { districts: districts.mapping };
   for (const layer of ['settlements', 'facilities', 'roads', 'buildings'] as const) {
     const kept = keepValidFeatures(layerFeatures[layer], layer, layerMappings[layer], drop);
+    stepDone();
     layerFeatures[layer] = kept;
     if (kept.length === 0) continue;
     files[layerMappings[layer].path] = { type: 'FeatureCollection', features: kept };
