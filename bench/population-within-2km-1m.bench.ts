@@ -2,8 +2,10 @@
  * population-within-2km-1m: the `population-within-distance` indicator (people whose nearest
  * facility of a kind is within 2,000 m, great-circle) with 10,000 facilities over 1,000,000
  * demand points — the indicator's whole `compute` on a fresh context: the nearest-facility
- * distance of every point (`computeNearestDistanceMeters`: bucket grid + KDBush over the
- * facilities, haversine) and the sums in total and by district (issue 3: ≤ 50 ms).
+ * distance of every point (`computeNearestDistanceMeters`: one bucket-grid ring scan over the
+ * facilities per point, haversine for the near-ties) and the sums in total and by district
+ * (issue 3: ≤ 50 ms). The whole search every call: the per-model cache that serves repeats of
+ * the unchanged baseline is bypassed (its time is reported as a phase).
  *
  * Data: a seeded synthetic region from the project's generator — 20 × 10 districts of 30 km,
  * one town and 4,999 villages each (1,000,000 demand points), 50 clinics per district (10,000),
@@ -39,7 +41,11 @@ const { model, setupMs } = await compileSyntheticModel({
   roads: false,
 });
 const points = model.demand.count;
-const state = buildScenarioState(model, [], 2026, 2026, resolveAssumptions({}));
+const baselineState = buildScenarioState(model, [], 2026, 2026, resolveAssumptions({}));
+// The search for a state with exactly the model's facilities and demand points is kept per model
+// (computeNearestDistanceMeters answers repeats and facility additions from it). The measured
+// state holds its own copy of the demand coordinates, so every call runs the whole search.
+const state = { ...baselineState, demand: { ...baselineState.demand, lonLat: baselineState.demand.lonLat.slice() } };
 const params = { kind: KIND, meters: RADIUS_METERS };
 
 const indicator = measure(() => populationWithinDistance.compute(createIndicatorContext(state), params).total, {
@@ -47,6 +53,10 @@ const indicator = measure(() => populationWithinDistance.compute(createIndicator
   iterations: 11,
 });
 const nearestOnly = measure(() => computeNearestDistanceMeters(state, KIND), { warmup: 1, iterations: 5 });
+const repeat = measure(() => populationWithinDistance.compute(createIndicatorContext(baselineState), params).total, {
+  warmup: 2,
+  iterations: 11,
+});
 
 // The baseline: facilities as [lon, lat] arrays, demand points as [lon, lat] arrays.
 const facilities: [number, number][] = [];
@@ -88,6 +98,7 @@ console.log(
   `  covered: ${total.toLocaleString('en-US')} of ${sumOf(state.demand.population).toLocaleString('en-US')} people (plain sum ${plainTotal === total ? 'equal' : 'DIFFERENT'})`,
 );
 logPhase('computeNearestDistanceMeters alone', nearestOnly);
+logPhase('the unchanged baseline again (per-model cache, not the headline)', repeat);
 logPhase(`turf on ${BASELINE_POINTS} points`, turf);
 logPhase('set-up: generate + validate + compile (not timed)', setupMs);
 
@@ -107,6 +118,7 @@ writeResult({
     indicatorMs: indicator.medianMs,
     indicatorMinMs: indicator.minMs,
     nearestDistanceMs: nearestOnly.medianMs,
+    baselineRepeatFromCacheMs: repeat.medianMs,
     turfSubsetMs: turf.medianMs,
     setupMs,
   },

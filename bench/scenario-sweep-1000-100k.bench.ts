@@ -11,6 +11,9 @@
  * same travel-time model: straight line × 1.3 at 60 km/h). Scenario k adds one clinic at a
  * seeded village (with capex, opex and energy) and asks for the nine base indicators for one
  * year; every scenario runs its baseline and its scenario state, as `regiontwin sweep` does.
+ * Before timing, 20 scenarios warm each engine up — which also fills each worker's per-model
+ * caches (the baseline's travel arrays, the model's nearest distances): the numbers are the
+ * steady state of a sweep, where every scenario after the first reuses its baseline.
  *
  * The engine imports packages/core/dist (the worker threads load dist/node-worker.js):
  * `pnpm bench` builds it first when needed. `SWEEP_SCENARIOS=100` runs a shorter sweep (for
