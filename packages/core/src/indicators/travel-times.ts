@@ -1,6 +1,7 @@
 import { EARTH_RADIUS_METERS, haversineMeters } from '../geo/haversine.js';
 import { buildNearestGrid, findNearest, findNearestCandidates } from '../geo/nearest-grid.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
+import { reverseSearchGraph } from '../model/reverse-search-graph.js';
 import type { RegionModel } from '../model/region-model.js';
 import type { ScenarioState } from '../scenario/scenario-state.js';
 
@@ -48,7 +49,8 @@ function nearestDistances(demand: DemandPoints, xy: Float64Array, facilityLonLat
   const out = new Float64Array(demand.count).fill(Infinity);
   const memberCount = xy.length >> 1;
   if (memberCount === 0) return out;
-  const grid = buildNearestGrid(xy);
+  // One facility per cell: ~17 % faster queries than two (bench/population-within-2km-1m).
+  const grid = buildNearestGrid(xy, 1);
   const factor = projectionScaleBound(Math.max(farthestFromCentre(xy), farthestFromCentre(demand.xy)));
   const found = new Uint32Array(memberCount);
   const demandLonLat = demand.lonLat;
@@ -200,7 +202,10 @@ export function computeTravelMinutes(state: ScenarioState, kind: string, straigh
   }
   const networkSeconds =
     members.length > 0
-      ? multiSourceDijkstra(roads, sourceNodes, initialSeconds, { scratch: createDijkstraScratch(roads.nodeCount) })
+      ? // Residents travel to facilities: search outward from the facilities over reversed edges.
+        multiSourceDijkstra(reverseSearchGraph(roads), sourceNodes, initialSeconds, {
+          scratch: createDijkstraScratch(roads.nodeCount),
+        })
       : undefined;
   for (let i = 0; i < demand.count; i++) {
     const direct = straightMeters[i] / accessMetresPerSecond;
