@@ -43,6 +43,7 @@ export {
 export { buildRoadGraph } from './model/build-road-graph.js';
 export { DEFAULT_SPEED_KMH_BY_CLASS, roadClassIndex } from './model/road-speeds.js';
 export { buildCsrAdjacency, permute, type CsrAdjacency } from './model/csr-graph.js';
+export { reverseSearchGraph } from './model/reverse-search-graph.js';
 export { serializeRegionModel, deserializeRegionModel, listTransferables } from './model/serialize-region-model.js';
 export { summarizeRegionModel, type RegionSummary } from './model/summarize-region-model.js';
 export { haversineMeters, EARTH_RADIUS_METERS } from './geo/haversine.js';

@@ -1,6 +1,7 @@
 import { haversineMeters } from '../geo/haversine.js';
 import { buildNearestGrid, findNearest } from '../geo/nearest-grid.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
+import { reverseSearchGraph } from '../model/reverse-search-graph.js';
 import type { ScenarioState } from '../scenario/scenario-state.js';
 import type { IndicatorSpec } from '../scenario/scenario.js';
 import type { IndicatorDefinition } from './indicator.js';
@@ -95,7 +96,12 @@ export function computeCatchments(state: ScenarioState, kind: string, minutes: n
     const lat = facilities.lonLat[f * 2 + 1];
     const node = findNearest(grid, facilities.xy[f * 2], facilities.xy[f * 2 + 1]);
     const start = haversineMeters(lon, lat, roads.nodeLonLat[node * 2], roads.nodeLonLat[node * 2 + 1]) / accessSpeed;
-    multiSourceDijkstra(roads, [node], [start], { scratch, target: dist, maxSeconds: limitSeconds });
+    // People travel to the facility: its catchment is searched over reversed edges.
+    multiSourceDijkstra(reverseSearchGraph(roads), [node], [start], {
+      scratch,
+      target: dist,
+      maxSeconds: limitSeconds,
+    });
     const hits: number[] = [];
     for (let i = 0; i < demand.count; i++) {
       const n = demand.nearestRoadNode[i];

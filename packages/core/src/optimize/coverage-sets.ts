@@ -2,6 +2,7 @@ import { haversineMeters } from '../geo/haversine.js';
 import { buildNearestGrid, findNearest } from '../geo/nearest-grid.js';
 import { projectLonLat } from '../geo/projection.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
+import { reverseSearchGraph } from '../model/reverse-search-graph.js';
 import type { RegionModel } from '../model/region-model.js';
 import { resolveAssumptions } from '../scenario/assumptions.js';
 import type { Assumptions } from '../scenario/scenario.js';
@@ -65,7 +66,12 @@ export function travelTimeCoverSets(
     projectLonLat(model.projection, lon, lat, xy, 0);
     const node = findNearest(nodeGrid, xy[0], xy[1]);
     const start = haversineMeters(lon, lat, roads.nodeLonLat[node * 2], roads.nodeLonLat[node * 2 + 1]) / accessSpeed;
-    multiSourceDijkstra(roads, [node], [start], { scratch, target: dist, maxSeconds: limitSeconds });
+    // Residents travel to the site: search from it over reversed edges (one-way roads).
+    multiSourceDijkstra(reverseSearchGraph(roads), [node], [start], {
+      scratch,
+      target: dist,
+      maxSeconds: limitSeconds,
+    });
     const hits: number[] = [];
     for (let i = 0; i < demand.count; i++) {
       const viaRoad = demandAccess[i] + dist[demandNode[i]];

@@ -2,6 +2,7 @@ import { haversineMeters } from '../geo/haversine.js';
 import { buildNearestGrid, findNearest } from '../geo/nearest-grid.js';
 import { projectLonLat } from '../geo/projection.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
+import { reverseSearchGraph } from '../model/reverse-search-graph.js';
 import type { RegionModel } from '../model/region-model.js';
 import { resolveAssumptions } from '../scenario/assumptions.js';
 import type { Assumptions } from '../scenario/scenario.js';
@@ -66,7 +67,8 @@ export function travelTimeMatrix(
     projectLonLat(model.projection, lon, lat, xy, 0);
     const node = findNearest(grid, xy[0], xy[1]);
     const start = haversineMeters(lon, lat, roads.nodeLonLat[node * 2], roads.nodeLonLat[node * 2 + 1]) / accessSpeed;
-    multiSourceDijkstra(roads, [node], [start], { scratch, target: dist, maxSeconds });
+    // Residents travel to the site: search from it over reversed edges (one-way roads).
+    multiSourceDijkstra(reverseSearchGraph(roads), [node], [start], { scratch, target: dist, maxSeconds });
     for (let i = 0; i < demand.count; i++) {
       const viaRoad = demandAccessSeconds[i] + dist[demandNode[i]];
       const direct = haversineMeters(lon, lat, demand.lonLat[i * 2], demand.lonLat[i * 2 + 1]) / accessSpeed;
