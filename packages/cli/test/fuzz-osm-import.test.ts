@@ -85,11 +85,10 @@ describe('fuzzing regiontwin import osm', () => {
     expect(outcomes.imported).toBeGreaterThan(0);
   });
 
-  // Known bug, found by this property: a PBF blob whose zlib data is corrupt makes the parser
-  // (osm-pbf-parser-node) emit 'incorrect data check' on an internal zlib stream that the
-  // pipeline in read-osm-file.ts never hears: an uncaught error (a stack trace from the CLI),
-  // and the import promise never settles. Enable once that error is propagated.
-  it.skip('corrupted OSM PBF bytes import or are explained', async () => {
+  // Found a bug when first written: a PBF blob with corrupt zlib data escaped the reading
+  // pipeline as an uncaught error (a stack trace, an import that never settled); fixed in
+  // read-osm-file.ts, and this property keeps it fixed.
+  it('corrupted OSM PBF bytes import or are explained', async () => {
     await fc.assert(
       fc.asyncProperty(byteCorruption, async (edits) => {
         await importsOrExplains('tiny.osm.pbf', applyByteEdits(PBF, edits), BOUNDARY);
