@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, randomInt, randomNormal, type RandomSource } from '../random/seeded-random.js';
-import { buildNearestGrid, findNearest, findNearestCandidates } from './nearest-grid.js';
+import { buildNearestGrid, findNearest } from './nearest-grid.js';
 
 /** Brute force: the index with the smallest squared distance, the lowest index among ties. */
 function bruteNearest(xy: Float64Array, x: number, y: number): { index: number; d2: number } {
@@ -124,42 +124,5 @@ describe('findNearest against brute force', () => {
     const grid = buildNearestGrid(xy);
     expect(grid.cellStart[grid.cellStart.length - 1]).toBe(5000);
     expect([...grid.items].sort((a, b) => a - b)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
-  });
-});
-
-describe('findNearestCandidates against brute force', () => {
-  const layouts: Layout[] = ['uniform', 'clustered', 'duplicates', 'line', 'mixed-scale'];
-  for (const layout of layouts) {
-    it(`returns exactly the points within factor × nearest + slack for ${layout} points`, () => {
-      const random = createSeededRandom(layouts.indexOf(layout) + 200);
-      const failures: string[] = [];
-      for (let c = 0; c < 40; c++) {
-        const n = c < 5 ? c + 1 : randomInt(random, 1, 2000);
-        const xy = randomPoints(random, n, layout);
-        const grid = buildNearestGrid(xy, [1, 2, 8][c % 3]);
-        const out = new Uint32Array(n);
-        // Factors from "ties only" to "twice as far", slack from none to 100 m.
-        const factor = [1, 1.0004, 1.01, 2][c % 4];
-        const slack = [0, 1e-3, 100][c % 3];
-        for (let q = 0; q < 50; q++) {
-          const [x, y] = randomQuery(random, xy);
-          const distances = Array.from({ length: n }, (_, i) =>
-            Math.sqrt((xy[i * 2] - x) ** 2 + (xy[i * 2 + 1] - y) ** 2),
-          );
-          const limit = Math.min(...distances) * factor + slack;
-          const expected = distances.flatMap((d, i) => (d <= limit ? [i] : []));
-          const count = findNearestCandidates(grid, x, y, factor, slack, out);
-          const got = [...out.subarray(0, count)].sort((a, b) => a - b);
-          if (got.join() !== expected.join()) {
-            failures.push(`case ${c} query ${x},${y}: got [${got.join()}], expected [${expected.join()}]`);
-          }
-        }
-      }
-      expect(failures).toEqual([]);
-    });
-  }
-
-  it('returns 0 on an empty grid', () => {
-    expect(findNearestCandidates(buildNearestGrid(new Float64Array(0)), 0, 0, 1, 0, new Uint32Array(1))).toBe(0);
   });
 });
