@@ -185,7 +185,8 @@ describe('engine faults: a sweep of 10,000 scenarios with injected failures', ()
     expect(expectedStatus.size).toBe(42);
 
     const { log, createWorker } = countingFactory();
-    const engine = startEngine({ workers: 2, createWorker, scenarioTimeoutMs: 2000, faults });
+    // 5 s: far above any real scenario here (milliseconds), so a loaded CI machine never times out a healthy one.
+    const engine = startEngine({ workers: 2, createWorker, scenarioTimeoutMs: 5000, faults });
     await engine.setModel(model);
     // Hubs at 100 latitudes across the region, so that results differ from scenario to scenario.
     const scenarios = Array.from({ length: COUNT }, (_, i) => ({
