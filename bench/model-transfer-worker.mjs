@@ -5,9 +5,11 @@ import { parentPort } from 'node:worker_threads';
 import { deserializeRegionModel } from '../packages/core/dist/index.js';
 
 parentPort.on('message', (message) => {
-  if (message.kind === 'model') {
+  if (message.kind === 'model' || message.kind === 'model-and-strings') {
     const model = deserializeRegionModel(message.buffer);
-    parentPort.postMessage({ demand: model.demand.count, districts: model.districts.count });
+    // 'model-and-strings' also reads every id and name (parsing the lazy string sections).
+    const strings = message.kind === 'model-and-strings' ? model.demand.ids.length + model.demand.names.length : 0;
+    parentPort.postMessage({ demand: model.demand.count, districts: model.districts.count, strings });
   } else {
     const { districts, settlements } = message.layers;
     parentPort.postMessage({ demand: settlements.features.length, districts: districts.features.length });

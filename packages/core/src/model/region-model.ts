@@ -4,8 +4,8 @@
  * one transferable ArrayBuffer ({@link serializeRegionModel}) and is never mutated by scenarios.
  */
 
-/** Version of the binary layout written by serializeRegionModel. */
-export const REGION_MODEL_VERSION = 1;
+/** Version of the binary layout written by serializeRegionModel (2: long string lists in lazily parsed sections). */
+export const REGION_MODEL_VERSION = 2;
 
 /** The local metric projection: spherical azimuthal equidistant centred on the region. */
 export interface ProjectionParams {

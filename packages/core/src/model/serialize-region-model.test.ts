@@ -50,3 +50,43 @@ describe('serializeRegionModel / deserializeRegionModel', () => {
     expect(() => deserializeRegionModel(new ArrayBuffer(64))).toThrow(/bad magic/);
   });
 });
+
+describe('long string lists are parsed on first use', () => {
+  async function modelWithManySettlements(count: number): Promise<RegionModel> {
+    const region = generateSyntheticRegion({ seed: 4, villagesPerDistrict: Math.ceil(count / 4) });
+    return compileRegion(await loadRegionFromObjects(region.manifest, region.files));
+  }
+
+  it('reads back the same ids and names, lazily, and serialises a lazily read model again', async () => {
+    const model = await modelWithManySettlements(600);
+    expect(model.demand.count).toBeGreaterThanOrEqual(600);
+    const back = deserializeRegionModel(serializeRegionModel(model));
+    // Not yet parsed: an accessor until first read.
+    expect(typeof Object.getOwnPropertyDescriptor(back.demand, 'ids')?.get).toBe('function');
+    expect(back.demand.ids).toEqual(model.demand.ids);
+    // Parsed once, then a plain value (the same array on every read).
+    expect(Object.getOwnPropertyDescriptor(back.demand, 'ids')?.value).toBe(back.demand.ids);
+    // A model read from a buffer serialises to the same bytes, read or unread.
+    const again = deserializeRegionModel(serializeRegionModel(model));
+    expect(new Uint8Array(serializeRegionModel(again))).toEqual(new Uint8Array(serializeRegionModel(model)));
+    expect(comparable(structuredClone(again))).toEqual(comparable(model));
+  });
+
+  it('keeps the spatial indexes when a model read from shared memory is serialised again', async () => {
+    const model = await syntheticModel();
+    const bytes = new Uint8Array(serializeRegionModel(model));
+    const shared = new SharedArrayBuffer(bytes.byteLength);
+    new Uint8Array(shared).set(bytes);
+    const fromShared = deserializeRegionModel(shared);
+    expect(fromShared.indexes.demand).toBeInstanceOf(SharedArrayBuffer);
+    const again = deserializeRegionModel(serializeRegionModel(fromShared));
+    expect(comparable(again)).toEqual(comparable(model));
+  });
+
+  it('an assignment replaces a lazy list like any property', async () => {
+    const back = deserializeRegionModel(serializeRegionModel(await modelWithManySettlements(600)));
+    const renamed = back.demand.names.map((n) => n.toUpperCase());
+    back.demand.names = renamed;
+    expect(back.demand.names).toBe(renamed);
+  });
+});
