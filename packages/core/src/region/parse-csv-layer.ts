@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerMapping, LayerName, RegionProblem } from './region-manifest.js';
 import { describeValue, readNumber } from './read-properties.js';
+import { decodeUtf8Text } from './decode-utf8-text.js';
 
 /** Whether a layer path names a CSV file (ends in `.csv`, any case). */
 export function isCsvLayerPath(path: string): boolean {
@@ -35,24 +36,9 @@ export function parseCsvLayer(
   mapping: LayerMapping,
 ): CsvLayer | { problem: RegionProblem } {
   const file = mapping.path;
-  let text: string;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return {
-        problem: {
-          severity: 'error',
-          file,
-          layer,
-          code: 'not-utf8',
-          message: 'is not valid UTF-8 text (save the CSV as UTF-8)',
-        },
-      };
-    }
-  }
-  text = text.replace(/^\uFEFF/, '');
+  const decoded = decodeUtf8Text(bytes, file, layer, 'save the CSV as UTF-8');
+  if ('problem' in decoded) return decoded;
+  const text = decoded.text;
   const problems: RegionProblem[] = [];
   const error = (message: string, extra: Partial<RegionProblem> = {}) =>
     problems.push({ severity: 'error', file, layer, code: 'csv-invalid', message, ...extra });

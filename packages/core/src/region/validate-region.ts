@@ -16,6 +16,7 @@ import { describeValue, quoteName, readFeatureId, readNumber, readOwnProperty } 
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
 import { buildPolygonTable, polygonsOf } from '../geo/polygon-table.js';
 import { CSV_LAYERS, isCsvLayerPath } from './parse-csv-layer.js';
+import { decodeUtf8Text } from './decode-utf8-text.js';
 
 /** Largest population accepted for one settlement or building: more than any city on Earth, by far. */
 export const MAX_POPULATION = 1_000_000_000;
@@ -63,23 +64,9 @@ export function parseJsonBytes(
   file: string,
   layer?: LayerName,
 ): { value: unknown } | { problem: RegionProblem } {
-  let text: string;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return {
-        problem: {
-          severity: 'error',
-          file,
-          layer,
-          code: 'not-utf8',
-          message: 'is not valid UTF-8 text (GeoJSON must be UTF-8, RFC 7946 §11)',
-        },
-      };
-    }
-  }
+  const decoded = decodeUtf8Text(bytes, file, layer, 'GeoJSON must be UTF-8, RFC 7946 §11');
+  if ('problem' in decoded) return decoded;
+  const text = decoded.text;
   try {
     return { value: JSON.parse(text) };
   } catch (err) {
