@@ -1,5 +1,5 @@
 import { greedyMaximalCoverage, haversineMeters, type AddFacilityChange, type RegionModel } from '@regiontwin/core';
-import type { SolutionTemplate } from '../template.js';
+import type { Coefficient, SolutionTemplate } from '../template.js';
 
 /** Parameters of {@link airQualitySensors}. */
 export interface AirQualitySensorsParams extends Record<string, unknown> {
@@ -51,6 +51,15 @@ export function demandWithinRadius(model: RegionModel, radiusMeters: number): Ui
   return out;
 }
 
+/** urbanRadiusMeters: a coefficient that is also a parameter default (one source for both). */
+const URBAN_RADIUS_METERS: Coefficient = {
+  value: 1000,
+  unit: 'm',
+  description: 'Default coverage radius in towns.',
+  source:
+    'Directive 2008/50/EC on ambient air quality, Annex III: urban-background sampling points are representative of several square kilometres; a 1 km radius (≈ 3 km²) assumed.',
+};
+
 /**
  * A network of low-cost air-quality sensors that watches the air where the most people breathe
  * it: sensors at settlements (or buildings) chosen by lazy greedy maximal coverage — each next
@@ -82,7 +91,7 @@ export const airQualitySensors: SolutionTemplate<AirQualitySensorsParams> = {
     coverageRadiusMeters: {
       type: 'number',
       unit: 'm',
-      default: 1000,
+      default: URBAN_RADIUS_METERS.value,
       minimum: 100,
       maximum: 50_000,
       description:
@@ -119,13 +128,7 @@ export const airQualitySensors: SolutionTemplate<AirQualitySensorsParams> = {
       source:
         'Estimate: an optical particle sensor draws ≈ 0.5 W (≈ 100 mA at 5 V, Plantower PMS5003 datasheet) and a cellular modem and controller ≈ 2–3 W; 3 W × 8,760 h = 26 kWh.',
     },
-    urbanRadiusMeters: {
-      value: 1000,
-      unit: 'm',
-      description: 'Default coverage radius in towns.',
-      source:
-        'Directive 2008/50/EC on ambient air quality, Annex III: urban-background sampling points are representative of several square kilometres; a 1 km radius (≈ 3 km²) assumed.',
-    },
+    urbanRadiusMeters: URBAN_RADIUS_METERS,
   },
   indicators: (p) => [
     { id: 'population-within-distance', kind: AIR_SENSOR_KIND, meters: p.coverageRadiusMeters },
@@ -143,7 +146,7 @@ export const airQualitySensors: SolutionTemplate<AirQualitySensorsParams> = {
     const dense = profile.densityPerKm2 >= 50;
     return {
       sensors,
-      coverageRadiusMeters: dense ? 1000 : 5000,
+      coverageRadiusMeters: dense ? URBAN_RADIUS_METERS.value : 5000,
       minPeoplePerSensor: dense ? 1000 : 200,
     };
   },

@@ -7,7 +7,7 @@ import {
   type RegionModel,
   type RoadClass,
 } from '@regiontwin/core';
-import type { SolutionTemplate } from '../template.js';
+import type { Coefficient, SolutionTemplate } from '../template.js';
 
 /** Parameters of {@link evChargingCorridor}. */
 export interface EvChargingCorridorParams extends Record<string, unknown> {
@@ -242,6 +242,24 @@ function townCorridorGraph(model: RegionModel, minPopulation: number): { graph: 
   return { graph: { lonLat, neighbours }, towns: towns.length };
 }
 
+/** afirMaxGapKm: a cited coefficient that is also a default of maxGapKm and of adapt (one source). */
+const AFIR_MAX_GAP_KM: Coefficient = {
+  value: 60,
+  unit: 'km',
+  description: 'EU benchmark: a fast-charging pool at least every 60 km of the core road network.',
+  source:
+    'Regulation (EU) 2023/1804 on the deployment of alternative fuels infrastructure (AFIR), Art. 3: charging pools at most 60 km apart in each direction along the TEN-T core network (≥ 400 kW per pool, one point ≥ 150 kW, by end 2025).',
+};
+
+/** neviMaxGapKm: a cited coefficient that is also a default of maxGapKm and of adapt (one source). */
+const NEVI_MAX_GAP_KM: Coefficient = {
+  value: 80,
+  unit: 'km',
+  description: 'US benchmark: stations at most 50 miles apart along designated corridors, four 150 kW ports each.',
+  source:
+    'US National Electric Vehicle Infrastructure standards, 23 CFR 680.106 (2023): stations no more than 50 miles (80 km) apart and within 1 mile of the corridor, at least four 150 kW DC ports.',
+};
+
 /**
  * Fast chargers along the main roads at most every N km: charging sites at the junctions of the
  * main network and along every stretch of it so that no point is more than N/2 km from a site
@@ -265,7 +283,7 @@ export const evChargingCorridor: SolutionTemplate<EvChargingCorridorParams> = {
     maxGapKm: {
       type: 'number',
       unit: 'km',
-      default: 60,
+      default: AFIR_MAX_GAP_KM.value,
       minimum: 20,
       maximum: 400,
       description: 'Largest allowed distance between consecutive charging sites along a main road.',
@@ -331,20 +349,8 @@ export const evChargingCorridor: SolutionTemplate<EvChargingCorridorParams> = {
       source:
         'Estimate: early corridor fast chargers deliver power a few per cent of the hours (ICCT, Nicholas & Hall 2018, "Lessons learned on early electric vehicle fast-charging deployments"); 5 % assumed for a regional corridor.',
     },
-    afirMaxGapKm: {
-      value: 60,
-      unit: 'km',
-      description: 'EU benchmark: a fast-charging pool at least every 60 km of the core road network.',
-      source:
-        'Regulation (EU) 2023/1804 on the deployment of alternative fuels infrastructure (AFIR), Art. 3: charging pools at most 60 km apart in each direction along the TEN-T core network (≥ 400 kW per pool, one point ≥ 150 kW, by end 2025).',
-    },
-    neviMaxGapKm: {
-      value: 80,
-      unit: 'km',
-      description: 'US benchmark: stations at most 50 miles apart along designated corridors, four 150 kW ports each.',
-      source:
-        'US National Electric Vehicle Infrastructure standards, 23 CFR 680.106 (2023): stations no more than 50 miles (80 km) apart and within 1 mile of the corridor, at least four 150 kW DC ports.',
-    },
+    afirMaxGapKm: AFIR_MAX_GAP_KM,
+    neviMaxGapKm: NEVI_MAX_GAP_KM,
   },
   indicators: (p) => [
     { id: 'largest-road-gap', kind: EV_CHARGER_KIND, roadClass: p.roadClass },
@@ -359,7 +365,7 @@ export const evChargingCorridor: SolutionTemplate<EvChargingCorridorParams> = {
     // AFIR's 60 km for dense regions, the US 80 km (50 miles) for mixed ones, and about a third
     // of a mid-size EV's winter range (≈ 120 km) across the sparse steppe, where traffic is light.
     const density = profile.densityPerKm2;
-    const maxGapKm = density >= 50 ? 60 : density >= 5 ? 80 : 120;
+    const maxGapKm = density >= 50 ? AFIR_MAX_GAP_KM.value : density >= 5 ? NEVI_MAX_GAP_KM.value : 120;
     const chargersPerSite = density >= 50 ? 4 : 2;
     const reachMinutes = density >= 50 ? 15 : density >= 5 ? 30 : 60;
     // Without roads the straight links join the larger towns of a sparse region only.

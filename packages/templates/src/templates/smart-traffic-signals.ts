@@ -6,7 +6,7 @@ import {
   type RegionModel,
   type RoadClass,
 } from '@regiontwin/core';
-import type { SolutionTemplate } from '../template.js';
+import type { Coefficient, SolutionTemplate } from '../template.js';
 
 /** Parameters of {@link smartTrafficSignals}. */
 export interface SmartTrafficSignalsParams extends Record<string, unknown> {
@@ -125,6 +125,15 @@ function apportion(total: number, weights: number[]): number[] {
   return out;
 }
 
+/** delaySavedSeconds: a coefficient that is also a parameter default (one source for both). */
+const DELAY_SAVED_SECONDS: Coefficient = {
+  value: 8,
+  unit: 's/vehicle',
+  description: 'Default delay saved per vehicle and signalised intersection.',
+  source:
+    'Estimate: Highway Capacity Manual (TRB, 2010) control delay of 20–35 s/vehicle at a signalised intersection of level of service C; adaptive control typically cuts travel time 10 % or more (FHWA Every Day Counts, “Adaptive Signal Control Technology”), taken as 25 % of 32 s.',
+};
+
 /**
  * Adaptive traffic signals at the busiest intersections: nodes where three or more main roads
  * meet, ranked by the class of their approaches and the people living nearby. Each signalised
@@ -164,7 +173,7 @@ export const smartTrafficSignals: SolutionTemplate<SmartTrafficSignalsParams> = 
     delaySavedSeconds: {
       type: 'number',
       unit: 's/vehicle',
-      default: 8,
+      default: DELAY_SAVED_SECONDS.value,
       minimum: 0,
       maximum: 60,
       description: 'Delay saved per vehicle passing a signalised intersection.',
@@ -206,13 +215,7 @@ export const smartTrafficSignals: SolutionTemplate<SmartTrafficSignalsParams> = 
       description: 'Software licence, communications and detector maintenance per intersection and year.',
       source: 'Estimate: ≈ USD 2,000 per intersection and year (about 5 % of the capital cost) × ≈ 500 KZT/USD.',
     },
-    delaySavedSeconds: {
-      value: 8,
-      unit: 's/vehicle',
-      description: 'Default delay saved per vehicle and signalised intersection.',
-      source:
-        'Estimate: Highway Capacity Manual (TRB, 2010) control delay of 20–35 s/vehicle at a signalised intersection of level of service C; adaptive control typically cuts travel time 10 % or more (FHWA Every Day Counts, “Adaptive Signal Control Technology”), taken as 25 % of 32 s.',
-    },
+    delaySavedSeconds: DELAY_SAVED_SECONDS,
   },
   indicators: (p) => [
     { id: 'mean-travel-time', kind: p.destinationKind },

@@ -6,7 +6,7 @@ import {
   type AddFacilityChange,
   type RegionModel,
 } from '@regiontwin/core';
-import type { SolutionTemplate } from '../template.js';
+import type { Coefficient, SolutionTemplate } from '../template.js';
 
 /** Parameters of {@link telemedicinePoints}. */
 export interface TelemedicinePointsParams extends Record<string, unknown> {
@@ -30,6 +30,15 @@ export function baselineTravelMinutes(model: RegionModel, kind: string): Float64
   const state = buildScenarioState(model, [], year, year, resolveAssumptions());
   return computeTravelMinutes(state, kind, computeNearestDistanceMeters(state, kind));
 }
+
+/** standardMinutes: a coefficient that is also a parameter default (one source for both). */
+const STANDARD_MINUTES: Coefficient = {
+  value: 30,
+  unit: 'minutes',
+  description: 'Default health-access standard.',
+  source:
+    'A common benchmark for primary care: 30 minutes to the nearest facility (WHO Regional Office for Europe, primary health care access indicators; national norms vary — replace with the Ministry of Health of Kazakhstan’s norm for the region).',
+};
 
 /**
  * Remote consultation points (a room with a telemedicine workstation and a nurse or feldsher)
@@ -61,7 +70,7 @@ export const telemedicinePoints: SolutionTemplate<TelemedicinePointsParams> = {
     standardMinutes: {
       type: 'number',
       unit: 'minutes',
-      default: 30,
+      default: STANDARD_MINUTES.value,
       minimum: 5,
       maximum: 240,
       description: 'Health-access standard: the longest acceptable travel time to the nearest clinic.',
@@ -114,13 +123,7 @@ export const telemedicinePoints: SolutionTemplate<TelemedicinePointsParams> = {
       description: 'Electricity of the workstation and devices.',
       source: 'Estimate: ≈ 300 W for 8 hours on 250 working days = 600 kWh.',
     },
-    standardMinutes: {
-      value: 30,
-      unit: 'minutes',
-      description: 'Default health-access standard.',
-      source:
-        'A common benchmark for primary care: 30 minutes to the nearest facility (WHO Regional Office for Europe, primary health care access indicators; national norms vary — replace with the Ministry of Health of Kazakhstan’s norm for the region).',
-    },
+    standardMinutes: STANDARD_MINUTES,
   },
   indicators: (p) => [
     {
@@ -139,7 +142,8 @@ export const telemedicinePoints: SolutionTemplate<TelemedicinePointsParams> = {
     // as in much of rural Europe) a quarter of an hour to primary care is the usual target; in
     // mixed regions half an hour; across the sparse steppe an hour, and even small auls count.
     if (profile.densityPerKm2 >= 20) return { standardMinutes: 15, minVillagePopulation: 100, maxPoints: 100 };
-    if (profile.densityPerKm2 >= 5) return { standardMinutes: 30, minVillagePopulation: 100, maxPoints: 200 };
+    if (profile.densityPerKm2 >= 5)
+      return { standardMinutes: STANDARD_MINUTES.value, minVillagePopulation: 100, maxPoints: 200 };
     return { standardMinutes: 60, minVillagePopulation: 50, maxPoints: 500 };
   },
   expand(model, params) {
