@@ -93,8 +93,8 @@ export const populationWithinDistance: IndicatorDefinition<KindDistance> = {
   },
   label: (p) => `People within ${p.meters} m of ${withArticle(p.kind)}`,
   compute(context, p) {
-    const distance = context.nearestDistanceMeters(p.kind);
-    return coveredPopulation(context, (i) => distance[i] <= p.meters);
+    const within = context.withinDistance(p.kind, p.meters);
+    return coveredPopulation(context, (i) => within[i] === 1);
   },
 };
 
