@@ -66,5 +66,21 @@ export function expectResultFormat(doc: Record<string, unknown>, districtIds: st
     const last = byYear[byYear.length - 1] as unknown as { baseline: unknown; scenario: unknown };
     expect(ind.baseline, `${where}: total = final year`).toEqual(last.baseline);
     expect(ind.scenario, `${where}: total = final year`).toEqual(last.scenario);
+    // Every year has its district values, in byDistrict's order; the final year's equal byDistrict.
+    for (const [k, y] of (
+      byYear as unknown as { byDistrict: { baseline: unknown[]; scenario: unknown[] } }[]
+    ).entries()) {
+      for (const column of ['baseline', 'scenario'] as const) {
+        expect(y.byDistrict[column], `${where}.byYear[${k}].byDistrict.${column}`).toHaveLength(districtIds.length);
+        for (const v of y.byDistrict[column]) expect(v === null || typeof v === 'number').toBe(true);
+      }
+    }
+    const lastDistricts = (last as unknown as { byDistrict: { baseline: unknown[]; scenario: unknown[] } }).byDistrict;
+    expect(lastDistricts.baseline, `${where}: final year's districts`).toEqual(
+      (byDistrict as unknown as { baseline: unknown }[]).map((d) => d.baseline),
+    );
+    expect(lastDistricts.scenario, `${where}: final year's districts`).toEqual(
+      (byDistrict as unknown as { scenario: unknown }[]).map((d) => d.scenario),
+    );
   });
 }

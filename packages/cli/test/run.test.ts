@@ -93,9 +93,10 @@ describe('regiontwin run on the tiny region', () => {
       { id: 'A', name: 'West', baseline: 0, scenario: 1000, delta: 1000 },
       { id: 'B', name: '<img src=x onerror=alert(1)>', baseline: 0, scenario: 0, delta: 0 },
     ]);
+    // By hand: only Westtown (1,000, district A) is within 10 km of the hub, in both years.
     expect(within.byYear).toEqual([
-      { year: 2026, baseline: 0, scenario: 1000, delta: 1000 },
-      { year: 2027, baseline: 0, scenario: 1000, delta: 1000 },
+      { year: 2026, baseline: 0, scenario: 1000, delta: 1000, byDistrict: { baseline: [0, 0], scenario: [1000, 0] } },
+      { year: 2027, baseline: 0, scenario: 1000, delta: 1000, byDistrict: { baseline: [0, 0], scenario: [1000, 0] } },
     ]);
     // The hub's 100 KZT fall in the district it stands in (A).
     expect(capex).toMatchObject({ id: 'capex', unit: 'KZT', baseline: 0, scenario: 100, delta: 100 });
@@ -184,9 +185,16 @@ describe('regiontwin run: more hand-computed scenarios', () => {
     expectResultFormat(result, ['A', 'B']);
     const ind = result.indicators[0];
     expect(ind.label).toBe('People within 10000 m of a school');
+    // By hand: the school covers Westtown (district A) only; closed in 2027 in the scenario.
     expect(ind.byYear).toEqual([
-      { year: 2026, baseline: 1000, scenario: 1000, delta: 0 },
-      { year: 2027, baseline: 1000, scenario: 0, delta: -1000 },
+      {
+        year: 2026,
+        baseline: 1000,
+        scenario: 1000,
+        delta: 0,
+        byDistrict: { baseline: [1000, 0], scenario: [1000, 0] },
+      },
+      { year: 2027, baseline: 1000, scenario: 0, delta: -1000, byDistrict: { baseline: [1000, 0], scenario: [0, 0] } },
     ]);
     expect([ind.baseline, ind.scenario, ind.delta]).toEqual([1000, 0, -1000]);
   });

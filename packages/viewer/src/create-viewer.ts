@@ -49,7 +49,6 @@ import {
   districtValues,
   changesUntil,
   findIndicator,
-  numberOrNaN,
   readScenarioChanges,
   yearTotals,
   type ScenarioChanges,
@@ -583,8 +582,8 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     if (!result) return;
     const { start, end } = result.years;
     year = Math.min(end, Math.max(start, Math.round(nextYear)));
-    refreshChanges();
-    refreshLegend();
+    // Districts take that year's values (when the result has them), so the whole view is recoloured.
+    refreshResultView();
     requestRender();
   }
 
@@ -627,27 +626,27 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
       }
     } else if (compareTo === 'baseline') {
       colorScale = createIndicatorColorScale(indicator, 'scenario');
-      left.values = districtValues(indicator, ids, 'baseline');
+      left.values = districtValues(indicator, ids, 'baseline', year);
       left.changesOf = null;
       left.label = `Baseline — ${result.scenario}`;
-      right.values = districtValues(indicator, ids, 'scenario');
+      right.values = districtValues(indicator, ids, 'scenario', year);
       right.changesOf = result;
       right.label = `Scenario — ${result.scenario}`;
     } else if (compareTo) {
       const other = matchingIndicator(compareTo, indicator);
       const otherValues = other
-        ? districtValues(other, ids, 'scenario')
+        ? districtValues(other, ids, 'scenario', year)
         : new Float64Array(ids.length).fill(Number.NaN);
       colorScale = createIndicatorColorScale(indicator, 'scenario', Array.from(otherValues));
       left.values = otherValues;
       left.changesOf = compareTo;
       left.label = compareTo.scenario;
-      right.values = districtValues(indicator, ids, 'scenario');
+      right.values = districtValues(indicator, ids, 'scenario', year);
       right.changesOf = result;
       right.label = result.scenario;
     } else {
       colorScale = createIndicatorColorScale(indicator, valueKind);
-      right.values = districtValues(indicator, ids, valueKind);
+      right.values = districtValues(indicator, ids, valueKind, year);
       right.changesOf = valueKind === 'baseline' ? null : result;
       left.values = null;
       left.changesOf = null;
@@ -825,7 +824,9 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
         : valueKind === 'delta'
           ? 'change (scenario − baseline)'
           : valueKind;
-      subtitle = `${indicator.unit} · ${what} · districts in ${finalYear}`;
+      const shownYear =
+        year !== null && indicator.byYear?.some((y) => y.year === year && y.byDistrict) ? year : finalYear;
+      subtitle = `${indicator.unit} · ${what} · districts in ${shownYear}`;
       const totals = year !== null ? yearTotals(indicator, year) : null;
       if (totals) {
         const format = numberFormatter(indicator.unit);
@@ -1134,14 +1135,15 @@ export function createViewer(container: HTMLElement, options: ViewerOptions = {}
     };
     const indicator = currentIndicator();
     if (indicator) {
-      const entry = indicator.byDistrict.find((d) => d.id === info.id);
+      // The shown year's numbers (the final year's for results without per-year districts).
+      const valueOf = (kind: 'baseline' | 'scenario' | 'delta') => districtValues(indicator, [info.id], kind, year)[0];
       info.values = {
         indicatorId: indicator.id,
         label: indicator.label || indicator.id,
         unit: indicator.unit,
-        baseline: numberOrNaN(entry?.baseline),
-        scenario: numberOrNaN(entry?.scenario),
-        delta: numberOrNaN(entry?.delta),
+        baseline: valueOf('baseline'),
+        scenario: valueOf('scenario'),
+        delta: valueOf('delta'),
         shown: sides[sideIndex].values?.[district] ?? Number.NaN,
       };
     }

@@ -27,6 +27,12 @@ export interface YearValue {
   baseline: ResultNumber;
   scenario: ResultNumber;
   delta: ResultNumber;
+  /**
+   * That year's district values, in the order of the indicator's `byDistrict` list (whose
+   * entries name the districts): what a year slider colours the map with. Optional for results
+   * written before it existed.
+   */
+  byDistrict?: { baseline: ResultNumber[]; scenario: ResultNumber[] };
 }
 
 /** One indicator's values in a result. */

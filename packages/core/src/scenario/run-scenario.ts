@@ -277,6 +277,10 @@ export function runScenario(
         baseline: toResultNumber(y.baseline[k].total),
         scenario: toResultNumber(y.scenario[k].total),
         delta: difference(y.scenario[k].total, y.baseline[k].total),
+        byDistrict: {
+          baseline: Array.from(y.baseline[k].byDistrict, toResultNumber),
+          scenario: Array.from(y.scenario[k].byDistrict, toResultNumber),
+        },
       })),
     };
   });

@@ -78,6 +78,28 @@ describe('reading a result', () => {
     expect(Array.from(districtValues(indicator, ['a', 'b'], 'delta'))).toEqual([Number.NaN, 10]);
   });
 
+  it("takes a year's district values when the result has them, the final year's otherwise", () => {
+    // byDistrict lists b then a; byYear's arrays follow that order.
+    const phased: IndicatorResult = {
+      ...indicator,
+      byDistrict: [
+        { id: 'b', name: 'B', baseline: 4, scenario: 14, delta: 10 },
+        { id: 'a', name: 'A', baseline: 1, scenario: 3, delta: 2 },
+      ],
+      byYear: [
+        { year: 2026, baseline: 5, scenario: 5, delta: 0, byDistrict: { baseline: [4, 1], scenario: [4, 1] } },
+        { year: 2027, baseline: 5, scenario: 17, delta: 12, byDistrict: { baseline: [4, 1], scenario: [14, null] } },
+      ],
+    };
+    expect(Array.from(districtValues(phased, ['a', 'b'], 'scenario', 2026))).toEqual([1, 4]);
+    expect(Array.from(districtValues(phased, ['a', 'b'], 'delta', 2026))).toEqual([0, 0]);
+    expect(Array.from(districtValues(phased, ['a', 'b'], 'scenario', 2027))).toEqual([Number.NaN, 14]);
+    expect(Array.from(districtValues(phased, ['a', 'b'], 'delta', 2027))).toEqual([Number.NaN, 10]);
+    // No such year, or no year given: the final year's byDistrict.
+    expect(Array.from(districtValues(phased, ['a', 'b'], 'scenario', 2031))).toEqual([3, 14]);
+    expect(Array.from(districtValues(phased, ['a', 'b'], 'scenario'))).toEqual([3, 14]);
+  });
+
   it('reads the drawable changes with their years, in metres of the projection', () => {
     const changes = readScenarioChanges(result, { centerLon: 63.62, centerLat: 53.21 });
     expect(changes.addedFacilities.map((f) => [f.name, f.year])).toEqual([

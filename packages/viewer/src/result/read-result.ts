@@ -23,17 +23,26 @@ export function findIndicator(result: ScenarioResult, idOrIndex: string | number
  * @param indicator the indicator
  * @param districtIds the model's district ids, in model order
  * @param kind which column
+ * @param year the modelled year; @default the final year (`byDistrict`), also for results without per-year district values
  */
 export function districtValues(
   indicator: IndicatorResult,
   districtIds: readonly string[],
   kind: ValueKind,
+  year?: number | null,
 ): Float64Array {
+  const number = (value: unknown) => (typeof value === 'number' ? value : Number.NaN);
   const byId = new Map<string, number>();
-  for (const d of indicator.byDistrict) {
-    const value = kind === 'baseline' ? d.baseline : kind === 'scenario' ? d.scenario : d.delta;
-    byId.set(d.id, typeof value === 'number' ? value : Number.NaN);
-  }
+  // A year's values when the result has them (`byYear[].byDistrict`, same order as `byDistrict`).
+  const ofYear =
+    year === undefined || year === null ? undefined : indicator.byYear?.find((y) => y.year === year)?.byDistrict;
+  indicator.byDistrict.forEach((d, k) => {
+    if (ofYear) {
+      const baseline = number(ofYear.baseline[k]);
+      const scenario = number(ofYear.scenario[k]);
+      byId.set(d.id, kind === 'baseline' ? baseline : kind === 'scenario' ? scenario : scenario - baseline);
+    } else byId.set(d.id, number(kind === 'baseline' ? d.baseline : kind === 'scenario' ? d.scenario : d.delta));
+  });
   return Float64Array.from(districtIds, (id) => byId.get(id) ?? Number.NaN);
 }
 

@@ -222,6 +222,26 @@ const harness = {
     };
   },
 
+  /** Year slider: the district under `lonLat` shows each year's own value. */
+  async yearColours(lonLat: [number, number]) {
+    const model = await loadKostanay();
+    const viewer = open();
+    await viewer.setRegion(model);
+    viewer.setResult(kostanayResult(model));
+    viewer.setLayerVisible('settlements', false);
+    viewer.setLayerVisible('facilities', false);
+    const out: { year: number; index: number; scenario: number; shown: number }[] = [];
+    for (const year of [2026, 2027, 2028]) {
+      viewer.setYear(year);
+      viewer.render();
+      const screen = screenOf(viewer, model, lonLat)!;
+      const info = viewer.pick(screen[0], screen[1]);
+      if (info?.kind !== 'district') throw new Error(`no district under ${lonLat.join(', ')} in ${year}`);
+      out.push({ year, index: info.index, scenario: info.values!.scenario, shown: info.values!.shown });
+    }
+    return out;
+  },
+
   /** Year slider: which added hubs are pickable in each year. */
   async years() {
     const model = await loadKostanay();

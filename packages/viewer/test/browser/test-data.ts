@@ -51,6 +51,11 @@ export function kostanayResult(model: RegionModel): ScenarioResult {
     return { id, name: model.districts.names[i], baseline, scenario, delta: scenario - baseline };
   });
   const sum = (key: 'baseline' | 'scenario') => byDistrict.reduce((total, d) => total + (d[key] ?? 0), 0);
+  /** A year's district values: `share` of each district's final change has happened. */
+  const districtsInYear = (share: number) => ({
+    baseline: byDistrict.map((d) => d.baseline),
+    scenario: byDistrict.map((d) => (d.baseline === null || d.delta === null ? null : d.baseline + d.delta * share)),
+  });
   const baseline = sum('baseline');
   const scenario = sum('scenario');
   return {
@@ -87,14 +92,16 @@ export function kostanayResult(model: RegionModel): ScenarioResult {
             baseline,
             scenario: baseline + (scenario - baseline) * 0.4,
             delta: (scenario - baseline) * 0.4,
+            byDistrict: districtsInYear(0.4),
           },
           {
             year: 2027,
             baseline,
             scenario: baseline + (scenario - baseline) * 0.7,
             delta: (scenario - baseline) * 0.7,
+            byDistrict: districtsInYear(0.7),
           },
-          { year: 2028, baseline, scenario, delta: scenario - baseline },
+          { year: 2028, baseline, scenario, delta: scenario - baseline, byDistrict: districtsInYear(1) },
         ],
       },
       {

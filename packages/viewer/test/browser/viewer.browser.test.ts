@@ -184,6 +184,24 @@ describe('viewer in headless Chromium', () => {
     compareWithGolden('picking-highlight', png);
   });
 
+  it('colours districts with the values of the shown year', async () => {
+    // Amangeldi district, no markers inside. The test result's district i changes by
+    // ((i·13) mod 7) · 2,600 people in all, 40 % of it by 2026 and 70 % by 2027 (test-data.ts).
+    const amangeldi = districts.features.find((f) => f.properties!.ADM2_PCODE === 'KZ393400')!;
+    const lonLat = pointOnFeature(amangeldi).geometry.coordinates as [number, number];
+    const out = await call<{ year: number; index: number; scenario: number; shown: number }[]>('yearColours', lonLat);
+    const i = out[0].index;
+    const baseline = ((i * 37) % 20) * 1500;
+    const change = ((i * 13) % 7) * 2600;
+    expect(change).toBeGreaterThan(0); // the district does change, so the years differ
+    expect(out.map((o) => o.year)).toEqual([2026, 2027, 2028]);
+    // Exact: the same arithmetic in the result and here (tolerance 1e-9 people).
+    [0.4, 0.7, 1].forEach((share, k) => {
+      expect(out[k].scenario).toBeCloseTo(baseline + change * share, 9);
+      expect(out[k].shown).toBeCloseTo(baseline + change * share, 9);
+    });
+  });
+
   it('shows phased changes by year', async () => {
     const { out, slider, rudny } = await call<{
       out: { year: number; hubs: (string | null)[] }[];
