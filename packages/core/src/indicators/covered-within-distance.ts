@@ -1,6 +1,11 @@
 import { haversineMeters } from '../geo/haversine.js';
 import type { ScenarioState } from '../scenario/scenario-state.js';
-import { facilityCoordinatesOfKind, farthestFromCentre, projectionScaleBound } from './travel-times.js';
+import {
+  facilityCoordinatesOfKind,
+  farthestFromCentre,
+  projectionScaleBound,
+  queryCellLayout,
+} from './travel-times.js';
 
 /**
  * 1 for each demand point whose nearest facility of `kind` is within `meters` great-circle
@@ -30,25 +35,8 @@ export function computeCoveredWithinMeters(state: ScenarioState, kind: string, m
   const outer2 = outer * outer;
   const demandXY = demand.xy;
   const demandLonLat = demand.lonLat;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < demand.count; i++) {
-    const x = demandXY[i * 2];
-    const y = demandXY[i * 2 + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  // Half the radius: a cell is decided whole unless a disc's edge crosses it. At most one cell
-  // per 4 demand points (and 1,024), so a few points over a wide area get coarser cells.
-  let size = Math.max(meters / 2, 1);
-  const maxCells = Math.max(1024, demand.count >> 2);
-  while ((Math.floor((maxX - minX) / size) + 1) * (Math.floor((maxY - minY) / size) + 1) > maxCells) size *= 2;
-  const columns = Math.floor((maxX - minX) / size) + 1;
-  const rows = Math.floor((maxY - minY) / size) + 1;
+  // Half the radius: a cell is decided whole unless a disc's edge crosses it.
+  const { minX, minY, size, columns, rows } = queryCellLayout(demand, Math.max(meters / 2, 1));
   const cellTotal = columns * rows;
   // Each facility scatters itself over the cells near it (a few dozen at most, since a cell is at
   // least half the radius wide): a cell wholly inside its inner disc is covered; a cell within

@@ -46,8 +46,8 @@ export function facilityCoordinatesOfKind(
   return { xy, lonLat };
 }
 
-/** Demand points as {@link nearestDistances} reads them. */
-interface DemandPoints {
+/** Demand points as {@link nearestDistances} and {@link queryCellLayout} read them. */
+export interface DemandPoints {
   count: number;
   xy: Float64Array;
   lonLat: Float64Array;
@@ -72,26 +72,8 @@ function nearestDistances(demand: DemandPoints, xy: Float64Array, facilityLonLat
   const slack = 1e-3;
   const demandXY = demand.xy;
   const demandLonLat = demand.lonLat;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < demand.count; i++) {
-    const x = demandXY[i * 2];
-    const y = demandXY[i * 2 + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
   // Half a facility spacing measured best (bench/population-within-2km-1m: ×1 and ×¼ slower).
-  let size = grid.cellSize / 2;
-  // At most one query cell per 4 demand points (and 1,024): few points over a wide area get
-  // coarser cells instead of a huge, mostly empty table.
-  const maxCells = Math.max(1024, demand.count >> 2);
-  while ((Math.floor((maxX - minX) / size) + 1) * (Math.floor((maxY - minY) / size) + 1) > maxCells) size *= 2;
-  const columns = Math.floor((maxX - minX) / size) + 1;
-  const rows = Math.floor((maxY - minY) / size) + 1;
+  const { minX, minY, size, columns, rows } = queryCellLayout(demand, grid.cellSize / 2);
   const cellFirst = new Int32Array(columns * rows).fill(-1);
   const cellCount = new Int32Array(columns * rows);
   // Candidates of every cell, contiguous: facility index and its x, y (read in sequence per point).
@@ -176,6 +158,47 @@ function nearestDistances(demand: DemandPoints, xy: Float64Array, facilityLonLat
     out[i] = best;
   }
   return out;
+}
+
+/** Square query cells over a set of demand points: origin, cell width (metres) and grid size. */
+export interface QueryCellLayout {
+  minX: number;
+  minY: number;
+  size: number;
+  columns: number;
+  rows: number;
+}
+
+/**
+ * Square cells of width `startSize` metres over the demand points' bounding box, widened (doubled)
+ * until there is at most one cell per 4 demand points (and at least 1,024 cells allowed): few
+ * points over a wide area get coarser cells instead of a huge, mostly empty table. A point's cell
+ * is `min(columns − 1, ⌊(x − minX) / size⌋) + min(rows − 1, ⌊(y − minY) / size⌋) · columns`.
+ */
+export function queryCellLayout(demand: DemandPoints, startSize: number): QueryCellLayout {
+  const xy = demand.xy;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < demand.count; i++) {
+    const x = xy[i * 2];
+    const y = xy[i * 2 + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  let size = startSize;
+  const maxCells = Math.max(1024, demand.count >> 2);
+  while ((Math.floor((maxX - minX) / size) + 1) * (Math.floor((maxY - minY) / size) + 1) > maxCells) size *= 2;
+  return {
+    minX,
+    minY,
+    size,
+    columns: Math.floor((maxX - minX) / size) + 1,
+    rows: Math.floor((maxY - minY) / size) + 1,
+  };
 }
 
 /** Greatest planar distance of interleaved points from the projection centre, metres. */
