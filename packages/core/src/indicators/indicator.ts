@@ -87,12 +87,13 @@ export function createIndicatorContext(
   state: ScenarioState,
   shared: Map<string, unknown> = new Map(),
 ): IndicatorContext {
+  /** The memoised value of `key` in this state's configuration, if some indicator computed it. */
+  const peek = <T>(key: string): T | undefined => shared.get(`${state.configurationKey}|${key}`) as T | undefined;
   const memo = <T>(key: string, make: () => T): T => {
-    const fullKey = `${state.configurationKey}|${key}`;
-    let value = shared.get(fullKey) as T | undefined;
+    let value = peek<T>(key);
     if (value === undefined) {
       value = make();
-      shared.set(fullKey, value);
+      shared.set(`${state.configurationKey}|${key}`, value);
     }
     return value;
   };
@@ -105,9 +106,7 @@ export function createIndicatorContext(
       memo(`within|${kind}|${meters}`, () => {
         // Distances already computed (or kept per model) answer at once; otherwise decide coverage
         // without them (about 3× faster than the distances on 1M points; bench/population-within-2km-1m).
-        const distances =
-          (shared.get(`${state.configurationKey}|distance|${kind}`) as Float64Array | undefined) ??
-          nearestDistanceAfterAdditions(state, kind);
+        const distances = peek<Float64Array>(`distance|${kind}`) ?? nearestDistanceAfterAdditions(state, kind);
         if (!distances) return computeCoveredWithinMeters(state, kind, meters);
         const within = new Uint8Array(distances.length);
         for (let i = 0; i < distances.length; i++) within[i] = distances[i] <= meters ? 1 : 0;
