@@ -1,4 +1,5 @@
 import { distance as turfDistance } from '@turf/turf';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateDistrict } from '../geo/district-grid.js';
@@ -70,15 +71,18 @@ function compareWithTurf(model: RegionModel, changes: Change[], kind: string) {
   return { worst, worstPair, checked: demand.count };
 }
 
+/** The Kostanay layers link to ../shared/data (not redistributed): present in CI, maybe not elsewhere. */
+const HAS_KOSTANAY = existsSync(fixture('kostanay/districts.geojson'));
+
 describe('straight-line distances agree with turf.distance (haversine) within 0.1 %', () => {
   let kostanay: RegionModel;
   let national: RegionModel;
   beforeAll(async () => {
-    kostanay = compileRegion(await loadRegion(fixture('kostanay')));
+    if (HAS_KOSTANAY) kostanay = compileRegion(await loadRegion(fixture('kostanay')));
     national = compileRegion(await loadRegion(fixture('kazakhstan')));
   });
 
-  it('Kostanay oblast: settlements to the mapped schools, hospitals and banks', () => {
+  it.skipIf(!HAS_KOSTANAY)('Kostanay oblast: settlements to the mapped schools, hospitals and banks', () => {
     for (const kind of ['school', 'hospital', 'bank', 'clinic']) {
       const { worst, worstPair, checked } = compareWithTurf(kostanay, [], kind);
       expect(checked).toBe(kostanay.demand.count);
@@ -87,16 +91,19 @@ describe('straight-line distances agree with turf.distance (haversine) within 0.
     }
   });
 
-  it('Kostanay oblast: 2,000 random demand points to 40 random hubs spread over the oblast', () => {
-    const changes = [
-      ...randomPointChanges(kostanay, 1, 2000, (at) => ({ type: 'add-settlement', at, population: 1 })),
-      ...randomPointChanges(kostanay, 2, 40, (at) => ({ type: 'add-facility', kind: 'hub', at })),
-    ];
-    const { worst, worstPair, checked } = compareWithTurf(kostanay, changes, 'hub');
-    expect(checked).toBe(kostanay.demand.count + 2000);
-    expect(worst).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
-    expect(worstPair).toBeLessThan(1e-9);
-  });
+  it.skipIf(!HAS_KOSTANAY)(
+    'Kostanay oblast: 2,000 random demand points to 40 random hubs spread over the oblast',
+    () => {
+      const changes = [
+        ...randomPointChanges(kostanay, 1, 2000, (at) => ({ type: 'add-settlement', at, population: 1 })),
+        ...randomPointChanges(kostanay, 2, 40, (at) => ({ type: 'add-facility', kind: 'hub', at })),
+      ];
+      const { worst, worstPair, checked } = compareWithTurf(kostanay, changes, 'hub');
+      expect(checked).toBe(kostanay.demand.count + 2000);
+      expect(worst).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
+      expect(worstPair).toBeLessThan(1e-9);
+    },
+  );
 
   it('Kazakhstan (3,000 km wide): settlements and random points to hubs at random settlements', () => {
     const random = createSeededRandom(3);

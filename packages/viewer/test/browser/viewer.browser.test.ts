@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bbox,
@@ -65,11 +65,13 @@ function deepInteriorPoint(feature: Feature<Polygon | MultiPolygon>): [number, n
   return best;
 }
 
-const districts = JSON.parse(
-  readFileSync(join(SHARED_DATA_DIR, 'kostanay_districts.geojson'), 'utf8'),
+/** The tests draw the real Kostanay districts from ../shared/data (present in CI, not redistributed). */
+const KOSTANAY_DISTRICTS = join(SHARED_DATA_DIR, 'kostanay_districts.geojson');
+const districts = (
+  existsSync(KOSTANAY_DISTRICTS) ? JSON.parse(readFileSync(KOSTANAY_DISTRICTS, 'utf8')) : { features: [] }
 ) as FeatureCollection<Polygon | MultiPolygon>;
 
-describe('viewer in headless Chromium', () => {
+describe.skipIf(!existsSync(KOSTANAY_DISTRICTS))('viewer in headless Chromium', () => {
   beforeAll(async () => {
     testPage = await openTestPage(join(PACKAGE_DIR, 'test/browser/page.ts'), { outDir: join(OUTPUT_DIR, 'page') });
   });
