@@ -170,6 +170,7 @@ export {
   type OsmCollector,
   type OsmCollectorOptions,
   type OsmPointElement,
+  type OsmRelationMember,
   type OsmWayElement,
 } from './osm/osm-collector.js';
 export {

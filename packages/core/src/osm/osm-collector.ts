@@ -85,11 +85,21 @@ export interface OsmCollectorOptions {
   facilityKinds?: Readonly<Record<string, string | null>>;
 }
 
+/** One member of an OSM relation, as the file lists it. */
+export interface OsmRelationMember {
+  type: 'node' | 'way' | 'relation';
+  /** The member's OSM id. */
+  ref: number;
+  /** Its role in the relation (`outer`, `inner`, … or `''`). */
+  role: string;
+}
+
 /** Receives OSM elements one at a time (from a PBF, XML or Overpass reader) and keeps what an import needs. */
 export interface OsmCollector {
   addNode(id: number, lon: number, lat: number, tags?: OsmTags): void;
   addWay(id: number, refs: ArrayLike<number>, tags?: OsmTags): void;
-  addRelation(id: number, tags?: OsmTags): void;
+  /** A relation with its members in file order (readers pass them; multipolygons need them). */
+  addRelation(id: number, tags?: OsmTags, members?: readonly OsmRelationMember[]): void;
   /** Ends the stream and returns what was kept. The collector must not be used afterwards. */
   finish(): OsmCollection;
 }
