@@ -186,6 +186,12 @@ export * from './osm/osm-tag-tables.js';
 export { createBoundaryClipper, type BoundaryClipper } from './osm/clip-to-boundary.js';
 export { findRoadFragments, type RoadFragment } from './osm/find-road-fragments.js';
 export {
+  assembleMultipolygon,
+  type AssembledMultipolygon,
+  type MultipolygonMemberWay,
+  type MultipolygonProblem,
+} from './osm/assemble-multipolygon.js';
+export {
   synthesizePopulation,
   largestRemainder,
   SETTLEMENT_CLASS_WEIGHTS,
