@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { OsmCollector } from '@regiontwin/core';
+import type { OsmCollector, OsmRelationMember } from '@regiontwin/core';
 import { OSMTransform } from 'osm-pbf-parser-node';
 import { SaxesParser } from 'saxes';
 import { UserError } from '../user-error.js';
@@ -89,8 +89,12 @@ export async function readOsmFile(
         new Writable({
           objectMode: true,
           write(items: PbfItem[], _encoding, next) {
-            for (const item of items) addPbfItem(item, collector);
-            next();
+            try {
+              for (const item of items) addPbfItem(item, collector);
+              next();
+            } catch (error) {
+              next(error as Error);
+            }
           },
         }),
       );
@@ -173,19 +177,44 @@ interface PbfItem {
   lon?: number;
   refs?: number[];
   tags?: Record<string, string>;
+  /** Relations: `type` is undefined when the file's member type code is not 0–2. */
+  members?: { type?: string; ref: number; role?: string }[];
 }
+
+/** The member types OSM knows. */
+const MEMBER_TYPES: ReadonlySet<string> = new Set(['node', 'way', 'relation']);
 
 function addPbfItem(item: PbfItem, collector: OsmCollector): void {
   if (item.type === 'node') collector.addNode(item.id, item.lon!, item.lat!, item.tags);
   else if (item.type === 'way') collector.addWay(item.id, item.refs ?? [], item.tags);
-  else if (item.type === 'relation') collector.addRelation(item.id, item.tags);
+  else if (item.type === 'relation') {
+    const members = (item.members ?? []).map((member, index): OsmRelationMember => {
+      if (member.type === undefined || !MEMBER_TYPES.has(member.type) || !Number.isSafeInteger(member.ref)) {
+        throw new UserError(`relation ${item.id}: member ${index + 1} has an unknown type or no whole-number ref`);
+      }
+      return { type: member.type as OsmRelationMember['type'], ref: member.ref, role: member.role ?? '' };
+    });
+    collector.addRelation(item.id, item.tags, members);
+  }
 }
 
-/** A saxes parser that feeds `<node>`, `<way>` and `<relation>` elements with their tags into the collector. */
+/**
+ * A saxes parser that feeds `<node>`, `<way>` and `<relation>` elements with their tags, a way's
+ * `<nd>` and a relation's `<member>` elements into the collector.
+ */
 function createXmlReader(collector: OsmCollector): SaxesParser {
   const parser = new SaxesParser({ position: true });
   let current:
-    { type: string; id: number; lon: number; lat: number; refs: number[]; tags?: Record<string, string> } | undefined;
+    | {
+        type: string;
+        id: number;
+        lon: number;
+        lat: number;
+        refs: number[];
+        members: OsmRelationMember[];
+        tags?: Record<string, string>;
+      }
+    | undefined;
   const fail = (message: string): never => {
     throw new UserError(`line ${parser.line}: ${message}`);
   };
@@ -202,13 +231,25 @@ function createXmlReader(collector: OsmCollector): SaxesParser {
         if (tag.name === 'node' && !(Number.isFinite(lon) && Number.isFinite(lat))) {
           fail(`<node id="${a.id}"> has no numeric lon/lat`);
         }
-        current = { type: tag.name, id, lon, lat, refs: [] };
+        current = { type: tag.name, id, lon, lat, refs: [], members: [] };
         break;
       }
       case 'nd': {
         const ref = Number(a.ref);
         if (!current || !Number.isSafeInteger(ref)) fail(`<nd> outside a <way> or without a whole-number ref`);
         current!.refs.push(ref);
+        break;
+      }
+      case 'member': {
+        if (current?.type !== 'relation') fail(`<member> outside a <relation>`);
+        const ref = Number(a.ref);
+        if (a.ref === undefined || a.ref.trim() === '' || !Number.isSafeInteger(ref)) {
+          fail(`<member> of relation ${current!.id} has no whole-number ref (ref="${a.ref ?? ''}")`);
+        }
+        if (!MEMBER_TYPES.has(a.type)) {
+          fail(`<member> of relation ${current!.id} has type="${a.type ?? ''}" (node, way or relation)`);
+        }
+        current!.members.push({ type: a.type as OsmRelationMember['type'], ref, role: a.role ?? '' });
         break;
       }
       case 'tag':
@@ -220,7 +261,7 @@ function createXmlReader(collector: OsmCollector): SaxesParser {
     if (!current || tag.name !== current.type) return;
     if (current.type === 'node') collector.addNode(current.id, current.lon, current.lat, current.tags);
     else if (current.type === 'way') collector.addWay(current.id, current.refs, current.tags);
-    else collector.addRelation(current.id, current.tags);
+    else collector.addRelation(current.id, current.tags, current.members);
     current = undefined;
   });
   parser.on('error', (error) => {
@@ -231,7 +272,8 @@ function createXmlReader(collector: OsmCollector): SaxesParser {
 
 /**
  * Reads Overpass API JSON (`[out:json]`): `elements` with `type` node (`lat`, `lon`), way
- * (`nodes`) or relation. Ways need their nodes in the same answer (`out body; >; out skel qt;`).
+ * (`nodes`) or relation (`members` of `{type, ref, role}`; none when absent, as with `out tags`).
+ * Ways need their nodes in the same answer (`out body; >; out skel qt;`).
  */
 export function readOverpassJson(file: string, text: string, collector: OsmCollector): void {
   let doc: unknown;
@@ -257,6 +299,7 @@ export function readOverpassJson(file: string, text: string, collector: OsmColle
       lat?: unknown;
       lon?: unknown;
       nodes?: unknown;
+      members?: unknown;
       tags?: unknown;
     };
     const where = `${file}: element ${describeElement(e)}`;
@@ -273,8 +316,25 @@ export function readOverpassJson(file: string, text: string, collector: OsmColle
         throw new UserError(`${where}: needs a "nodes" array of node ids (query with "out body;", not "out geom;")`);
       }
       collector.addWay(e.id as number, e.nodes as number[], tags);
-    } else if (e.type === 'relation') collector.addRelation(e.id as number, tags);
-    else throw new UserError(`${where}: unknown "type" (node, way or relation)`);
+    } else if (e.type === 'relation') {
+      collector.addRelation(e.id as number, tags, readOverpassMembers(where, e.members));
+    } else throw new UserError(`${where}: unknown "type" (node, way or relation)`);
+  });
+}
+
+/** Overpass relation members, checked: each `{type, ref, role}` (role may be left out: `''`). */
+function readOverpassMembers(where: string, value: unknown): OsmRelationMember[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new UserError(`${where}: "members" must be an array`);
+  return value.map((member: unknown, index): OsmRelationMember => {
+    const m = (member ?? {}) as { type?: unknown; ref?: unknown; role?: unknown };
+    if (typeof m.type !== 'string' || !MEMBER_TYPES.has(m.type) || !Number.isSafeInteger(m.ref)) {
+      throw new UserError(`${where}: members[${index}] needs "type" (node, way or relation) and a whole-number "ref"`);
+    }
+    if (m.role !== undefined && typeof m.role !== 'string') {
+      throw new UserError(`${where}: members[${index}] has a "role" that is not text`);
+    }
+    return { type: m.type as OsmRelationMember['type'], ref: m.ref as number, role: m.role ?? '' };
   });
 }
 
