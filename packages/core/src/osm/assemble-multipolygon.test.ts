@@ -157,6 +157,29 @@ describe('assembleMultipolygon', () => {
     expect(signedArea(result.polygons[0][0])).toBeCloseTo((n / 2) * Math.sin((2 * Math.PI) / n), 9);
   });
 
+  it('puts 900 holes listed before their outer ring into it, each clockwise', () => {
+    // Outer square (0,0)–(60,60); holes 1 × 1 at (2i+0.5, 2j+0.5), i, j < 30, drawn counter-clockwise.
+    const positions: [number, number][] = [];
+    const square = (x: number, y: number, size: number) => {
+      const k = positions.length;
+      positions.push([x, y], [x + size, y], [x + size, y + size], [x, y + size]);
+      return [k, k + 1, k + 2, k + 3, k];
+    };
+    const members: MultipolygonMemberWay[] = [];
+    for (let i = 0; i < 30; i++) {
+      for (let j = 0; j < 30; j++)
+        members.push({ wayId: 1 + i * 30 + j, role: 'inner', nodes: square(2 * i + 0.5, 2 * j + 0.5, 1) });
+    }
+    members.push({ wayId: 5000, role: 'outer', nodes: square(0, 0, 60) });
+    const result = assembleMultipolygon(members, (key) => positions[key]);
+    if ('problem' in result) throw new Error(result.problem);
+    expect(result.polygons).toHaveLength(1);
+    expect(result.polygons[0]).toHaveLength(901);
+    expect(signedArea(result.polygons[0][0])).toBeCloseTo(3600, 9);
+    expect(result.polygons[0].slice(1).every((hole) => Math.abs(signedArea(hole) + 1) < 1e-9)).toBe(true);
+    expect(result.roleMismatchWayIds).toEqual([]);
+  });
+
   describe('problems', () => {
     it('a node missing from the input, named by its OSM id', () => {
       expect(problemOf([{ wayId: 5, role: 'outer', nodes: [0, 1000, -1, 0], nodeIds: [11, 12, 999, 11] }])).toBe(

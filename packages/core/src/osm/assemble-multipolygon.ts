@@ -196,7 +196,6 @@ function joinRings(members: readonly MultipolygonMemberWay[], ways: number[][]):
         ringMembers.push(junction.member);
         junctionAt.delete(chain[junction.at]);
       }
-      junctionAt.set(end, at);
       rings.push({ keys: chain.slice(at), members: ringMembers.reverse() });
       chain.length = at + 1;
       if (at === 0) break;
