@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { UserError } from './user-error.js';
 
@@ -17,6 +17,12 @@ export interface OutputWriter {
   /** Writes `relativePath` (under the folder, `/`-separated) to a temporary file. */
   stage(relativePath: string, content: string): Promise<void>;
   /**
+   * Opens `relativePath` for writing piece by piece, for a file too large to hold whole: staged
+   * like {@link stage} (a temporary until {@link commit}, removed by {@link abort}). Close it
+   * before committing.
+   */
+  stageFile(relativePath: string): Promise<StagedFile>;
+  /**
    * Renames every staged file into place, in staging order (stage the file that marks a complete
    * output, e.g. result.json, last). Then removes files of `ownedFolders` that this run did not
    * write and that have the extension of a file it did write (e.g. layers of indicators an
@@ -25,6 +31,14 @@ export interface OutputWriter {
   commit(options?: { ownedFolders?: string[] }): Promise<string[]>;
   /** Removes every temporary file; nothing staged appears. */
   abort(): Promise<void>;
+}
+
+/** A staged file being written piece by piece (see {@link OutputWriter.stageFile}). */
+export interface StagedFile {
+  /** Appends text (UTF-8). */
+  write(text: string): Promise<void>;
+  /** Finishes the file. */
+  close(): Promise<void>;
 }
 
 /** Options of {@link openOutputDir}. */
@@ -89,7 +103,10 @@ export async function openOutputDir(dir: string, options: OpenOutputOptions): Pr
   const staged: { temporary: string; target: string }[] = [];
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
+  const openFiles = new Set<FileHandle>();
   const discard = async () => {
+    for (const handle of openFiles) await handle.close().catch(() => {});
+    openFiles.clear();
     for (const { temporary } of staged) {
       await rm(temporary, { force: true });
       liveTemporaries.delete(temporary);
@@ -97,24 +114,65 @@ export async function openOutputDir(dir: string, options: OpenOutputOptions): Pr
     staged.length = 0;
   };
 
+  /** Registers the temporary of `relativePath` (removed on abort or interrupt) and makes its folder. */
+  const prepare = async (relativePath: string): Promise<string> => {
+    const target = join(dir, ...relativePath.split('/'));
+    const temporary = join(dirname(target), `.${basename(target)}.${tag}.tmp`);
+    liveTemporaries.add(temporary);
+    staged.push({ temporary, target });
+    try {
+      await mkdir(dirname(target), { recursive: true });
+    } catch (error) {
+      await failWriting(relativePath, error);
+    }
+    return temporary;
+  };
+  const failWriting = async (relativePath: string, error: unknown): Promise<never> => {
+    await discard();
+    throw new UserError(
+      `--out ${dir}: cannot write ${relativePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  };
+
   return {
     dir,
     async stage(relativePath, content) {
-      const target = join(dir, ...relativePath.split('/'));
-      const temporary = join(dirname(target), `.${basename(target)}.${tag}.tmp`);
-      liveTemporaries.add(temporary);
-      staged.push({ temporary, target });
+      const temporary = await prepare(relativePath);
       try {
-        await mkdir(dirname(target), { recursive: true });
         await writeFile(temporary, content, { flag: 'wx' });
       } catch (error) {
-        await discard();
-        throw new UserError(
-          `--out ${dir}: cannot write ${relativePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        );
+        await failWriting(relativePath, error);
       }
     },
+    async stageFile(relativePath) {
+      const temporary = await prepare(relativePath);
+      let handle: FileHandle;
+      try {
+        handle = await open(temporary, 'wx');
+      } catch (error) {
+        return failWriting(relativePath, error);
+      }
+      openFiles.add(handle);
+      return {
+        async write(text) {
+          try {
+            await handle.write(text);
+          } catch (error) {
+            await failWriting(relativePath, error);
+          }
+        },
+        async close() {
+          openFiles.delete(handle);
+          try {
+            await handle.close();
+          } catch (error) {
+            await failWriting(relativePath, error);
+          }
+        },
+      };
+    },
     async commit(commitOptions = {}) {
+      if (openFiles.size > 0) throw new Error('commit: a staged file is still open (close it first)');
       const written: string[] = [];
       commitsInProgress++;
       try {

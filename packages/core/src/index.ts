@@ -171,10 +171,17 @@ export {
   type OsmCollectorOptions,
   type OsmPointElement,
   type OsmRelationMember,
+  type OsmRelationElement,
+  type OsmWayTable,
+  osmWayAt,
   type OsmWayElement,
 } from './osm/osm-collector.js';
 export {
   buildOsmRegion,
+  streamOsmRegion,
+  type OsmLayerChunk,
+  type OsmRegionSummary,
+  type OsmRoadFragmentSummary,
   OSM_REGION_BUILD_STEPS,
   OSM_REGION_FILE_NAMES,
   type OsmRegion,
@@ -184,7 +191,7 @@ export {
 } from './osm/build-osm-region.js';
 export * from './osm/osm-tag-tables.js';
 export { createBoundaryClipper, type BoundaryClipper } from './osm/clip-to-boundary.js';
-export { findRoadFragments, type RoadFragment } from './osm/find-road-fragments.js';
+export { findRoadFragments, type RoadFragment, type RoadPieceEnds } from './osm/find-road-fragments.js';
 export {
   assembleMultipolygon,
   type AssembledMultipolygon,

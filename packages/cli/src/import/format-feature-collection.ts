@@ -1,4 +1,8 @@
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { StagedFile } from '../atomic-output.js';
+
+const HEADER = '{"type":"FeatureCollection","features":[\n';
+const FOOTER = '\n]}\n';
 
 /**
  * A FeatureCollection as text with one feature per line: compact like minified JSON, yet a
@@ -6,5 +10,31 @@ import type { FeatureCollection } from 'geojson';
  */
 export function formatFeatureCollection(collection: FeatureCollection): string {
   const lines = collection.features.map((f) => JSON.stringify(f));
-  return `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
+  return `${HEADER}${lines.join(',\n')}${FOOTER}`;
+}
+
+/** Writes a FeatureCollection chunk by chunk, byte for byte as {@link formatFeatureCollection} would. */
+export interface FeatureCollectionWriter {
+  /** Appends features (one line each). */
+  add(features: readonly Feature[]): Promise<void>;
+  /** Writes the closing bracket and closes the file; returns the number of features written. */
+  end(): Promise<number>;
+}
+
+/** A {@link FeatureCollectionWriter} into a staged file, so a large layer is never one string in memory. */
+export function createFeatureCollectionWriter(file: StagedFile): FeatureCollectionWriter {
+  let count = 0;
+  return {
+    async add(features) {
+      if (features.length === 0) return;
+      const lines = features.map((f) => JSON.stringify(f)).join(',\n');
+      await file.write(count === 0 ? HEADER + lines : `,\n${lines}`);
+      count += features.length;
+    },
+    async end() {
+      await file.write(count === 0 ? HEADER + FOOTER : FOOTER);
+      await file.close();
+      return count;
+    },
+  };
 }

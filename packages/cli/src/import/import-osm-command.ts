@@ -2,25 +2,22 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import {
-  buildOsmRegion,
   createOsmCollector,
-  OSM_REGION_BUILD_STEPS,
   formatRegionProblem,
-  validateAgainstDistricts,
-  validateManifest,
-  type LayerName,
+  OSM_REGION_BUILD_STEPS,
   parseJsonBytes,
   RegionValidationError,
+  streamOsmRegion,
   validateLayer,
   type OsmImportReport,
-  type OsmRegion,
+  type OsmRegionSummary,
 } from '@regiontwin/core';
 import { openOutputDir } from '../atomic-output.js';
 import type { CommandContext } from '../command-context.js';
 import { formatNumber } from '../format.js';
 import { UserError } from '../user-error.js';
 import { readOsmFile } from './read-osm-file.js';
-import { formatFeatureCollection } from './format-feature-collection.js';
+import { createFeatureCollectionWriter, type FeatureCollectionWriter } from './format-feature-collection.js';
 
 /** Flags of `regiontwin import osm`. */
 export interface ImportOsmFlags {
@@ -127,18 +124,23 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
       throw error;
     }
     const mib = 1024 * 1024;
-    let started = false;
-    try {
-      await readOsmFile(file, collector, (bytesRead, totalBytes) => {
-        if (!started) {
-          context.progress.start(`Reading ${basename(file)} (MiB)`, Math.max(1, Math.ceil(totalBytes / mib)));
-          started = true;
-        }
-        context.progress.update(Math.floor(bytesRead / mib));
-      });
-    } finally {
-      context.progress.stop();
-    }
+    const read = async (label: string) => {
+      let started = false;
+      try {
+        await readOsmFile(file, collector, (bytesRead, totalBytes) => {
+          if (!started) {
+            context.progress.start(`${label} ${basename(file)} (MiB)`, Math.max(1, Math.ceil(totalBytes / mib)));
+            started = true;
+          }
+          context.progress.update(Math.floor(bytesRead / mib));
+        });
+      } finally {
+        context.progress.stop();
+      }
+    };
+    await read('Reading');
+    // Multipolygon members are untagged ways listed before their relation: read the ways again for them.
+    if (collector.startMemberPass()) await read('Reading multipolygon members of');
     const collection = collector.finish();
     if (collection.seen.nodesAfterWays && collection.seen.waysOutsideKeepBox > 0) {
       throw new UserError(
@@ -146,10 +148,12 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
       );
     }
     const regionId = flags.id ?? (basename(resolve(flags.out)).replace(/[^A-Za-z0-9._-]+/g, '-') || 'osm-region');
-    let region: OsmRegion;
-    context.progress.start('Building the region', OSM_REGION_BUILD_STEPS.length);
+    const layerWriters = new Map<string, FeatureCollectionWriter>();
+    let summary: OsmRegionSummary;
+    let districtCount = 0;
+    context.progress.start('Building and writing the region', OSM_REGION_BUILD_STEPS.length);
     try {
-      region = buildOsmRegion(collection, boundary, {
+      const stream = streamOsmRegion(collection, boundary, {
         onProgress: (done) => context.progress.update(done),
         regionId,
         regionName: flags.name,
@@ -159,6 +163,21 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
         dropFragments: Boolean(flags.dropFragments),
         attribution: [`Districts: ${basename(flags.boundary)}`],
       });
+      // Each validated chunk goes to its layer file as it comes: no layer is ever held whole.
+      for (let step = stream.next(); ; step = stream.next()) {
+        if (step.done) {
+          summary = step.value;
+          break;
+        }
+        const { layer, path, features } = step.value;
+        if (layer === 'districts') districtCount += features.length;
+        let layerWriter = layerWriters.get(path);
+        if (!layerWriter) {
+          layerWriter = createFeatureCollectionWriter(await writer.stageFile(path));
+          layerWriters.set(path, layerWriter);
+        }
+        await layerWriter.add(features);
+      }
     } catch (error) {
       if (error instanceof RegionValidationError) {
         const errors = error.problems.filter((p) => p.severity === 'error');
@@ -168,16 +187,13 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     } finally {
       context.progress.stop();
     }
-    assertRegionValid(region);
-    for (const [path, collection] of Object.entries(region.files)) {
-      await writer.stage(path, formatFeatureCollection(collection));
-    }
-    await writer.stage('import-report.json', JSON.stringify(region.report, null, 2) + '\n');
-    await writer.stage('region.json', JSON.stringify(region.manifest, null, 2) + '\n');
+    for (const layerWriter of layerWriters.values()) await layerWriter.end();
+    await writer.stage('import-report.json', JSON.stringify(summary.report, null, 2) + '\n');
+    await writer.stage('region.json', JSON.stringify(summary.manifest, null, 2) + '\n');
     await writer.commit();
     if (flags.json)
-      context.out(JSON.stringify({ out: flags.out, manifest: region.manifest, report: region.report }, null, 2));
-    else for (const line of formatImportSummary(file, flags.out, region)) context.out(line);
+      context.out(JSON.stringify({ out: flags.out, manifest: summary.manifest, report: summary.report }, null, 2));
+    else for (const line of formatImportSummary(file, flags.out, summary, districtCount)) context.out(line);
     return 0;
   } catch (error) {
     await writer.abort();
@@ -185,26 +201,9 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
   }
 }
 
-/**
- * The checks of `regiontwin validate` that buildOsmRegion's per-layer validation does not already
- * make: the manifest, and every point inside a district. Without a JSON round trip, so a large
- * import does not hold its layers twice. A failure is a bug in the importer, not a user mistake.
- */
-export function assertRegionValid(region: OsmRegion): void {
-  const { problems } = validateManifest(region.manifest, 'region.json');
-  const layers: Partial<Record<LayerName, FeatureCollection>> = {};
-  for (const [layer, mapping] of Object.entries(region.manifest.layers) as [LayerName, { path: string }][]) {
-    layers[layer] = region.files[mapping.path];
-  }
-  problems.push(...validateAgainstDistricts(layers.districts!, layers, region.manifest));
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) throw new Error(`the imported region fails validation: ${formatRegionProblem(errors[0])}`);
-}
-
 /** The summary lines printed after an import. */
-export function formatImportSummary(file: string, out: string, region: OsmRegion): string[] {
+export function formatImportSummary(file: string, out: string, region: OsmRegionSummary, districts: number): string[] {
   const r: OsmImportReport = region.report;
-  const districts = region.files['districts.geojson']?.features.length ?? 0;
   const kinds = Object.entries(r.facilities.byKind)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([kind, n]) => `${kind} ${n}`)

@@ -1,13 +1,13 @@
 import type { Feature, FeatureCollection, LineString, Point, Polygon, Position } from 'geojson';
 import type { LayerMapping, LayerName, RegionManifest, RegionProblem } from '../region/region-manifest.js';
 import { REGION_SCHEMA } from '../region/region-manifest.js';
-import { validateLayer } from '../region/validate-region.js';
+import { validateLayer, validateManifest } from '../region/validate-region.js';
 import { RegionValidationError } from '../region/region-validation-error.js';
 import { readOwnProperty } from '../region/read-properties.js';
 import { haversineMeters } from '../geo/haversine.js';
 import { createBoundaryClipper, type BoundaryClipper } from './clip-to-boundary.js';
-import { findRoadFragments, type RoadFragment } from './find-road-fragments.js';
-import { findOsmNode, OSM_ROLE, type OsmCollection, type OsmWayElement } from './osm-collector.js';
+import { findRoadFragments } from './find-road-fragments.js';
+import { findOsmNode, OSM_ROLE, type OsmCollection } from './osm-collector.js';
 import {
   facilityKindOf,
   onewayOf,
@@ -28,7 +28,7 @@ export const OSM_REGION_FILE_NAMES: Readonly<Record<LayerName, string>> = Object
   buildings: 'buildings.geojson',
 });
 
-/** Options of {@link buildOsmRegion}. */
+/** Options of {@link streamOsmRegion} and {@link buildOsmRegion}. */
 export interface OsmRegionOptions {
   /** Region id for region.json. */
   regionId: string;
@@ -45,30 +45,39 @@ export interface OsmRegionOptions {
   /** Attribution lines added after the OpenStreetMap one (e.g. the boundary's source). */
   attribution?: string[];
   /**
-   * Called after each of the {@link OSM_REGION_BUILD_STEPS} steps with the steps done, for a
-   * progress display (the work is synchronous).
+   * Called as the build goes with the {@link OSM_REGION_BUILD_STEPS} done, for a progress display.
+   * @default none
    */
   onProgress?: (stepsDone: number, step: string) => void;
+  /** Features per {@link OsmLayerChunk} (each chunk is validated, then handed out). @default 4096 */
+  chunkFeatures?: number;
 }
 
-/** The steps of {@link buildOsmRegion}, in order, as reported to `onProgress`. */
+/** The steps of {@link streamOsmRegion}, in order, as reported to `onProgress`. */
 export const OSM_REGION_BUILD_STEPS: readonly string[] = [
   'settlements and facilities',
   'areas and buildings',
+  'multipolygons',
   'roads',
   'road fragments',
-  'checking settlements',
-  'checking facilities',
-  'checking roads',
-  'checking buildings',
 ];
 
 /** One feature left out of the import, and why. */
 export interface OsmDroppedFeature {
   layer: LayerName;
-  /** `n123` for a node, `w123` for a way. */
+  /** `n123` for a node, `w123` for a way, `r123` for a relation. */
   osmId: string;
   reason: string;
+}
+
+/** A connected part of the imported road network, as the import report lists it. */
+export interface OsmRoadFragmentSummary {
+  /** Road features in it. */
+  features: number;
+  /** Total length, km. */
+  km: number;
+  /** Id of its first feature, to find it on a map. */
+  firstId: string;
 }
 
 /** What an import found, kept, clipped and dropped: printed by the CLI, written as import-report.json. */
@@ -100,7 +109,7 @@ export interface OsmImportReport {
      */
     missingNodeRefs: number;
     /** Connected fragments, largest first (at most 20 listed). */
-    fragments: Omit<RoadFragment, 'featureIndices'>[];
+    fragments: OsmRoadFragmentSummary[];
     fragmentCount: number;
     /** Fragments removed by `dropFragments` and their length, km. */
     droppedFragments: number;
@@ -113,36 +122,83 @@ export interface OsmImportReport {
   droppedTotal: number;
 }
 
-/** A region made from OSM data: its manifest, its layer files by path, and the import report. */
-export interface OsmRegion {
+/** Validated features of one layer, handed out by {@link streamOsmRegion} as they are made. */
+export interface OsmLayerChunk {
+  layer: LayerName;
+  /** The layer file's path in the manifest (districts.geojson, roads.geojson…). */
+  path: string;
+  features: Feature[];
+}
+
+/** What {@link streamOsmRegion} returns once every chunk is out: the manifest and the report. */
+export interface OsmRegionSummary {
   manifest: RegionManifest;
+  report: OsmImportReport;
+}
+
+/** A region made from OSM data, held whole: its manifest, its layer files by path, and the import report. */
+export interface OsmRegion extends OsmRegionSummary {
   /** Layer files keyed by their path in the manifest (districts.geojson, roads.geojson…). */
   files: Record<string, FeatureCollection>;
-  report: OsmImportReport;
 }
 
 const DISTRICT_ID_CANDIDATES = ['id', 'ID', 'ADM2_PCODE', 'ADM1_PCODE', 'shapeID', 'code', 'CODE', 'osm_id'];
 const DISTRICT_NAME_CANDIDATES = ['name', 'NAME', 'name_en', 'ADM2_EN', 'ADM1_EN', 'shapeName', 'NAME_EN'];
 const MAX_LISTED_DROPS = 1000;
+const DEFAULT_CHUNK_FEATURES = 4096;
+
+type FeatureLayer = Exclude<LayerName, 'districts'>;
+
+const LAYER_MAPPINGS: Readonly<Record<FeatureLayer, LayerMapping>> = {
+  settlements: { path: OSM_REGION_FILE_NAMES.settlements, id: 'osm_id', name: 'name', population: 'population' },
+  facilities: { path: OSM_REGION_FILE_NAMES.facilities, id: 'osm_id', name: 'name', kind: 'kind' },
+  roads: {
+    path: OSM_REGION_FILE_NAMES.roads,
+    id: 'id',
+    name: 'name',
+    class: 'highway',
+    speedKmh: 'maxspeed',
+    oneway: 'oneway',
+  },
+  buildings: {
+    path: OSM_REGION_FILE_NAMES.buildings,
+    id: 'osm_id',
+    name: 'name',
+    levels: 'building:levels',
+    height: 'height',
+  },
+};
 
 /**
- * Turns collected OSM elements into a region clipped to `boundary` (the districts):
+ * Turns collected OSM elements into a region clipped to `boundary` (the districts), handing the
+ * layers out as validated chunks while it goes, so that a caller can write them as they come and
+ * memory stays bounded by the collection, not by the output:
  * - settlements: `place` nodes and areas ({@link settlementClassOf}), population from `population`
  *   (null when missing or unreadable: the manifest then allows missing population);
  * - facilities: nodes and areas matching the facility table, kind from the first matching rule;
  * - buildings: closed ways with `building`, `building:levels` and `height` in metres;
  * - roads: routable ways split at every node shared with another road (or used twice by one),
  *   oneway normalised to `yes`/`no` with `-1` ways reversed, `maxspeed` in km/h, clipped to the
- *   boundary where they cross it; connected fragments found and reported (dropped on request).
+ *   boundary where they cross it; connected fragments found and reported (dropped on request:
+ *   then the roads are made twice, once to find the fragments and once to write the largest).
  * Points and areas are kept when their representative point (the point, or the mean of the outer
- * ring's vertices, as validation uses) lies inside a district. Each layer is then checked by the
- * same validation as `regiontwin validate`; features it rejects are dropped and listed.
+ * ring's vertices, as validation uses) lies inside a district. Each chunk is checked by the same
+ * validation as `regiontwin validate`; features it rejects are dropped and listed, as are
+ * elements whose OSM id the input repeats (the first copy is kept).
+ *
+ * Chunks come in this order: the districts, then settlements, facilities and buildings (mixed),
+ * then roads. The generator returns the manifest and the report.
  *
  * @throws {RegionValidationError} when the boundary is not a valid districts layer, or nothing
  *   to count people with (no settlement or building) lies inside it.
  */
-export function buildOsmRegion(collection: OsmCollection, boundary: unknown, options: OsmRegionOptions): OsmRegion {
+export function* streamOsmRegion(
+  collection: OsmCollection,
+  boundary: unknown,
+  options: OsmRegionOptions,
+): Generator<OsmLayerChunk, OsmRegionSummary, undefined> {
   const boundaryFile = options.boundaryFile ?? 'boundary';
+  const chunkFeatures = Math.max(1, options.chunkFeatures ?? DEFAULT_CHUNK_FEATURES);
   const districts = prepareDistricts(boundary, boundaryFile, options);
   const clipper = createBoundaryClipper(districts.collection);
   const dropped: OsmDroppedFeature[] = [];
@@ -151,26 +207,18 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
     droppedTotal++;
     if (dropped.length < MAX_LISTED_DROPS) dropped.push({ layer, osmId, reason });
   };
-  const coordinateOf = (index: number): Position => [
-    collection.nodeE7[index * 2] / 1e7,
-    collection.nodeE7[index * 2 + 1] / 1e7,
-  ];
-  /** Whether any of these (resolved) nodes lies inside the boundary. */
-  const nodesInsideBoundary = (nodes: Int32Array): boolean => {
-    for (const n of nodes) {
-      if (n >= 0 && clipper.inside(collection.nodeE7[n * 2] / 1e7, collection.nodeE7[n * 2 + 1] / 1e7)) return true;
-    }
-    return false;
-  };
-  const resolveWay = (way: OsmWayElement): Int32Array => {
-    const out = new Int32Array(way.refCount);
-    for (let i = 0; i < way.refCount; i++) out[i] = findOsmNode(collection, collection.wayRefs[way.refStart + i]);
+  const { nodeE7, wayRefs, ways, tagSets } = collection;
+  const coordinateOf = (index: number): Position => [nodeE7[index * 2] / 1e7, nodeE7[index * 2 + 1] / 1e7];
+  const nodeInside = (n: number) => n >= 0 && clipper.inside(nodeE7[n * 2] / 1e7, nodeE7[n * 2 + 1] / 1e7);
+  const resolveWay = (w: number): Int32Array => {
+    const start = ways.refStart[w];
+    const out = new Int32Array(ways.refCount[w]);
+    for (let i = 0; i < out.length; i++) out[i] = findOsmNode(collection, wayRefs[start + i]);
     return out;
   };
+  let stepsDone = 0;
+  const stepDone = () => options.onProgress?.(++stepsDone, OSM_REGION_BUILD_STEPS[stepsDone - 1]);
 
-  // Settlements and facilities: nodes, and areas by the mean of their ring.
-  const settlements: Feature<Point>[] = [];
-  const facilities: Feature<Point>[] = [];
   const settlementReport = {
     imported: 0,
     outsideBoundary: 0,
@@ -179,35 +227,81 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
     byClass: {} as Record<string, number>,
   };
   const facilityReport = { imported: 0, outsideBoundary: 0, byKind: {} as Record<string, number> };
+  const buildingReport = { imported: 0, outsideBoundary: 0, withLevels: 0, withHeight: 0 };
+  const roadTotals = { features: 0, oneway: 0, meters: 0 };
+  const ready: OsmLayerChunk[] = [];
+  const outputs: Record<FeatureLayer, LayerOutput> = {
+    settlements: new LayerOutput('settlements', chunkFeatures, ready, drop, (f) => {
+      settlementReport.imported++;
+      const place = String(f.properties?.place);
+      settlementReport.byClass[place] = (settlementReport.byClass[place] ?? 0) + 1;
+      if (f.properties?.population === null) settlementReport.withoutPopulation++;
+    }),
+    facilities: new LayerOutput('facilities', chunkFeatures, ready, drop, (f) => {
+      facilityReport.imported++;
+      const kind = String(f.properties?.kind);
+      facilityReport.byKind[kind] = (facilityReport.byKind[kind] ?? 0) + 1;
+    }),
+    buildings: new LayerOutput('buildings', chunkFeatures, ready, drop, (f) => {
+      buildingReport.imported++;
+      if (f.properties?.['building:levels'] != null) buildingReport.withLevels++;
+      if (f.properties?.height != null) buildingReport.withHeight++;
+    }),
+    roads: new LayerOutput('roads', chunkFeatures, ready, drop, (f) => {
+      roadTotals.features++;
+      if (f.properties?.oneway === 'yes') roadTotals.oneway++;
+      roadTotals.meters += lineMeters((f.geometry as LineString).coordinates);
+    }),
+  };
+
+  yield { layer: 'districts', path: districts.mapping.path, features: districts.collection.features };
+
+  // Settlements and facilities: nodes, and areas by the mean of their ring.
   const addPointFeatures = (osmId: string, point: Position | undefined, tags: OsmTags, roles: number) => {
     if (roles & OSM_ROLE.settlement) {
       if (!point) drop('settlements', osmId, 'its nodes are missing from the input');
       else if (!clipper.inside(point[0], point[1])) settlementReport.outsideBoundary++;
-      else settlements.push(settlementFeature(osmId, point, tags, settlementReport));
+      else outputs.settlements.add(settlementFeature(osmId, point, tags, settlementReport));
     }
     if (roles & OSM_ROLE.facility) {
       if (!point) drop('facilities', osmId, 'its nodes are missing from the input');
       else if (!clipper.inside(point[0], point[1])) facilityReport.outsideBoundary++;
-      else facilities.push(facilityFeature(osmId, point, tags, collection));
+      else outputs.facilities.add(facilityFeature(osmId, point, tags, collection));
     }
   };
-  let stepsDone = 0;
-  const stepDone = () => options.onProgress?.(++stepsDone, OSM_REGION_BUILD_STEPS[stepsDone - 1]);
-  for (const node of collection.points) addPointFeatures(`n${node.id}`, [node.lon, node.lat], node.tags, node.roles);
+  const repeatedDrop = (osmId: string, roles: number) => {
+    const reason = 'the input repeats this OSM id (its first copy is kept)';
+    for (const [role, layer] of ROLE_LAYERS) if (roles & role) drop(layer, osmId, reason);
+  };
+  const pointIds = new Set<number>();
+  for (const node of collection.points) {
+    if (pointIds.has(node.id)) repeatedDrop(`n${node.id}`, node.roles);
+    else {
+      pointIds.add(node.id);
+      addPointFeatures(`n${node.id}`, [node.lon, node.lat], node.tags, node.roles);
+    }
+    while (ready.length > 0) yield ready.shift()!;
+  }
+  pointIds.clear();
   stepDone();
 
-  const buildings: Feature<Polygon>[] = [];
-  const buildingReport = { imported: 0, outsideBoundary: 0, withLevels: 0, withHeight: 0 };
-  const roadWays: OsmWayElement[] = [];
-  for (const way of collection.ways) {
-    if (way.roles & OSM_ROLE.road) roadWays.push(way);
-    const areaRoles = way.roles & (OSM_ROLE.building | OSM_ROLE.settlement | OSM_ROLE.facility);
+  const repeated = repeatedWays(ways);
+  const roadWays: number[] = [];
+  for (let w = 0; w < ways.count; w++) {
+    const roles = ways.roles[w];
+    const osmId = `w${ways.ids[w]}`;
+    if (repeated.has(w)) {
+      repeatedDrop(osmId, roles);
+      continue;
+    }
+    if (roles & OSM_ROLE.road) roadWays.push(w);
+    const areaRoles = roles & (OSM_ROLE.building | OSM_ROLE.settlement | OSM_ROLE.facility);
     if (!areaRoles) continue;
-    const osmId = `w${way.id}`;
-    const nodes = resolveWay(way);
+    const tags = tagSets[ways.tagSet[w]];
+    const nodes = resolveWay(w);
     const complete = nodes.every((n) => n >= 0);
     const ring = complete ? Array.from(nodes, coordinateOf) : undefined;
-    if (!ring && !nodesInsideBoundary(nodes)) {
+    if (!ring && !nodes.some(nodeInside)) {
       // Its nodes that were read all lie outside (the rest beyond the keep box): outside, not broken.
       if (areaRoles & OSM_ROLE.settlement) settlementReport.outsideBoundary++;
       if (areaRoles & OSM_ROLE.facility) facilityReport.outsideBoundary++;
@@ -215,86 +309,26 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
       continue;
     }
     const closed = ring !== undefined && ring.length >= 4 && nodes[0] === nodes[nodes.length - 1];
-    addPointFeatures(osmId, ring && representativePoint(ring), way.tags, areaRoles & ~OSM_ROLE.building);
-    if (!(areaRoles & OSM_ROLE.building)) continue;
-    if (!ring) drop('buildings', osmId, 'some of its nodes are missing from the input');
-    else if (!closed) drop('buildings', osmId, 'its way is not closed (first and last node differ)');
-    else {
-      const point = representativePoint(ring);
-      if (!clipper.inside(point[0], point[1])) buildingReport.outsideBoundary++;
-      else buildings.push(buildingFeature(osmId, ring, way.tags));
+    addPointFeatures(osmId, ring && roundedPoint(ringMean(ring)), tags, areaRoles & ~OSM_ROLE.building);
+    if (areaRoles & OSM_ROLE.building) {
+      if (!ring) drop('buildings', osmId, 'some of its nodes are missing from the input');
+      else if (!closed) drop('buildings', osmId, 'its way is not closed (first and last node differ)');
+      else {
+        // The test validation makes: the mean of the outer ring as written, unrounded.
+        const point = ringMean(ring);
+        if (!clipper.inside(point[0], point[1])) buildingReport.outsideBoundary++;
+        else outputs.buildings.add(buildingFeature(osmId, ring, tags));
+      }
     }
+    while (ready.length > 0) yield ready.shift()!;
   }
-
   stepDone();
-  const roads = buildRoads(collection, roadWays, clipper, coordinateOf);
+  // Multipolygon relations are not assembled yet: they are counted in the report.
   stepDone();
-  const fragments = findRoadFragments(roads.features);
-  stepDone();
-  let roadFeatures = roads.features;
-  let droppedFragments = 0;
-  let droppedFragmentKm = 0;
-  if (options.dropFragments && fragments.length > 1) {
-    const keep = new Set(fragments[0].featureIndices);
-    roadFeatures = roads.features.filter((_, i) => keep.has(i));
-    for (const fragment of fragments.slice(1)) {
-      droppedFragments++;
-      droppedFragmentKm += fragment.km;
-    }
-  }
 
-  const layerMappings: Record<Exclude<LayerName, 'districts'>, LayerMapping> = {
-    settlements: { path: OSM_REGION_FILE_NAMES.settlements, id: 'osm_id', name: 'name', population: 'population' },
-    facilities: { path: OSM_REGION_FILE_NAMES.facilities, id: 'osm_id', name: 'name', kind: 'kind' },
-    roads: {
-      path: OSM_REGION_FILE_NAMES.roads,
-      id: 'id',
-      name: 'name',
-      class: 'highway',
-      speedKmh: 'maxspeed',
-      oneway: 'oneway',
-    },
-    buildings: {
-      path: OSM_REGION_FILE_NAMES.buildings,
-      id: 'osm_id',
-      name: 'name',
-      levels: 'building:levels',
-      height: 'height',
-    },
-  };
-  const layerFeatures: Record<Exclude<LayerName, 'districts'>, Feature[]> = {
-    settlements,
-    facilities,
-    roads: roadFeatures,
-    buildings,
-  };
-  const files: Record<string, FeatureCollection> = {
-    [OSM_REGION_FILE_NAMES.districts]: districts.collection,
-  };
-  const layers: RegionManifest['layers'] = { districts: districts.mapping };
-  for (const layer of ['settlements', 'facilities', 'roads', 'buildings'] as const) {
-    const kept = keepValidFeatures(layerFeatures[layer], layer, layerMappings[layer], drop);
-    stepDone();
-    layerFeatures[layer] = kept;
-    if (kept.length === 0) continue;
-    files[layerMappings[layer].path] = { type: 'FeatureCollection', features: kept };
-    layers[layer] = mappingForPresentProperties(layerMappings[layer], kept, layer === 'settlements');
-  }
-  settlementReport.imported = layerFeatures.settlements.length;
-  facilityReport.imported = layerFeatures.facilities.length;
-  for (const f of layerFeatures.settlements) {
-    const place = String(f.properties?.place);
-    settlementReport.byClass[place] = (settlementReport.byClass[place] ?? 0) + 1;
-  }
-  for (const f of layerFeatures.facilities) {
-    const kind = String(f.properties?.kind);
-    facilityReport.byKind[kind] = (facilityReport.byKind[kind] ?? 0) + 1;
-  }
-  buildingReport.imported = layerFeatures.buildings.length;
-  buildingReport.withLevels = layerFeatures.buildings.filter((f) => f.properties?.['building:levels'] != null).length;
-  buildingReport.withHeight = layerFeatures.buildings.filter((f) => f.properties?.height != null).length;
-
-  if (!layers.settlements && !layers.buildings) {
+  for (const layer of ['settlements', 'facilities', 'buildings'] as const) outputs[layer].flush();
+  while (ready.length > 0) yield ready.shift()!;
+  if (outputs.settlements.written === 0 && outputs.buildings.written === 0) {
     throw new RegionValidationError(
       [
         {
@@ -308,9 +342,46 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
       boundaryFile,
     );
   }
-  const missingPopulation = layerFeatures.settlements.filter((f) => f.properties?.population === null).length;
-  settlementReport.withoutPopulation = missingPopulation;
 
+  // Roads: made once to validate them and find the fragments (written at once unless fragments
+  // are dropped), and, when the small fragments are dropped, made again to write the largest.
+  const roadMaker = createRoadMaker(collection, roadWays, clipper, coordinateOf);
+  const pieces = new RoadPieceTable();
+  const dropFragments = Boolean(options.dropFragments);
+  for (const piece of roadMaker.pieces()) {
+    pieces.push(piece);
+    outputs.roads.add(piece.feature, piece.index, !dropFragments);
+    while (ready.length > 0) yield ready.shift()!;
+  }
+  outputs.roads.flush(!dropFragments);
+  while (ready.length > 0) yield ready.shift()!;
+  pieces.kept = outputs.roads.keptTags(pieces.count);
+  stepDone();
+  const { fragments, fragmentOf } = findRoadFragments(pieces.ends(roadMaker.keyCount()));
+  let droppedFragments = 0;
+  let droppedFragmentKm = 0;
+  if (dropFragments) {
+    for (const fragment of fragments.slice(1)) {
+      droppedFragments++;
+      droppedFragmentKm += fragment.km;
+    }
+    outputs.roads.resetForRewrite();
+    let index = 0;
+    for (const piece of roadMaker.pieces()) {
+      if (fragmentOf[index++] === 0) outputs.roads.add(piece.feature, piece.index, true, false);
+      while (ready.length > 0) yield ready.shift()!;
+    }
+    outputs.roads.flush(true, false);
+    while (ready.length > 0) yield ready.shift()!;
+  }
+  stepDone();
+
+  const layers: RegionManifest['layers'] = { districts: districts.mapping };
+  for (const layer of ['settlements', 'facilities', 'roads', 'buildings'] as const) {
+    if (outputs[layer].written > 0) layers[layer] = outputs[layer].mapping(layer === 'settlements');
+  }
+  const missingPopulation = settlementReport.withoutPopulation;
+  const stats = roadMaker.stats();
   const report: OsmImportReport = {
     seen: collection.seen,
     settlements: settlementReport,
@@ -318,13 +389,17 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
     buildings: buildingReport,
     roads: {
       ways: roadWays.length,
-      features: layerFeatures.roads.length,
-      oneway: layerFeatures.roads.filter((f) => f.properties?.oneway === 'yes').length,
-      km: roundKm(sumKm(layerFeatures.roads)),
-      outsideKm: roundKm(roads.outsideMeters / 1000),
-      maxspeedUnreadable: roads.maxspeedUnreadable,
-      missingNodeRefs: roads.missingNodeRefs,
-      fragments: fragments.slice(0, 20).map(({ featureIndices: _indices, ...f }) => ({ ...f, km: roundKm(f.km) })),
+      features: roadTotals.features,
+      oneway: roadTotals.oneway,
+      km: roundKm(roadTotals.meters / 1000),
+      outsideKm: roundKm(stats.outsideMeters / 1000),
+      maxspeedUnreadable: stats.maxspeedUnreadable,
+      missingNodeRefs: stats.missingNodeRefs,
+      fragments: fragments.slice(0, 20).map((f) => ({
+        features: f.features,
+        km: roundKm(f.km),
+        firstId: pieces.idOf(f.firstPiece, ways),
+      })),
       fragmentCount: fragments.length,
       droppedFragments,
       droppedFragmentKm: roundKm(droppedFragmentKm),
@@ -347,12 +422,333 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
       'Imported by `regiontwin import osm`; see import-report.json for what was clipped and dropped.',
       ...(missingPopulation > 0
         ? [
-            `${missingPopulation} of ${layerFeatures.settlements.length} settlements have no readable population in OpenStreetMap; they count as 0 people until \`regiontwin synthesize-population\` or real figures fill them.`,
+            `${missingPopulation} of ${settlementReport.imported} settlements have no readable population in OpenStreetMap; they count as 0 people until \`regiontwin synthesize-population\` or real figures fill them.`,
           ]
         : []),
     ],
   };
-  return { manifest, files, report };
+  const manifestErrors = validateManifest(manifest, 'region.json').problems.filter((p) => p.severity === 'error');
+  if (manifestErrors.length > 0) {
+    // A bug in the importer, not a user mistake.
+    throw new Error(`the imported region.json fails validation: ${manifestErrors[0].message}`);
+  }
+  return { manifest, report };
+}
+
+/**
+ * {@link streamOsmRegion} with every chunk gathered into whole layer files: for tests, small
+ * regions and callers that want the region in memory. A large import should write the chunks
+ * as they come instead.
+ */
+export function buildOsmRegion(collection: OsmCollection, boundary: unknown, options: OsmRegionOptions): OsmRegion {
+  const files: Record<string, FeatureCollection> = {};
+  const stream = streamOsmRegion(collection, boundary, options);
+  for (;;) {
+    const step = stream.next();
+    if (step.done) return { ...step.value, files };
+    const file = (files[step.value.path] ??= { type: 'FeatureCollection', features: [] });
+    for (const feature of step.value.features) file.features.push(feature);
+  }
+}
+
+const ROLE_LAYERS: readonly [number, FeatureLayer][] = [
+  [OSM_ROLE.settlement, 'settlements'],
+  [OSM_ROLE.facility, 'facilities'],
+  [OSM_ROLE.building, 'buildings'],
+  [OSM_ROLE.road, 'roads'],
+];
+
+/**
+ * One output layer: gathers features into chunks, validates each chunk as `regiontwin validate`
+ * would (dropping and listing what it rejects), counts what it keeps and which mapped properties
+ * occur, and queues the chunk for the caller.
+ */
+class LayerOutput {
+  written = 0;
+  private buffer: Feature[] = [];
+  private tags: number[] = [];
+  private readonly present = new Set<string>();
+  /** Tags of the kept features (see {@link keptTags}). */
+  private kept: number[] = [];
+  private readonly mappingValues: [keyof LayerMapping, string][];
+
+  constructor(
+    private readonly layer: FeatureLayer,
+    private readonly chunkFeatures: number,
+    private readonly ready: OsmLayerChunk[],
+    private readonly drop: (layer: LayerName, osmId: string, reason: string) => void,
+    private readonly count: (feature: Feature) => void,
+  ) {
+    this.mappingValues = (Object.entries(LAYER_MAPPINGS[layer]) as [keyof LayerMapping, string][]).filter(
+      ([key]) => key !== 'path',
+    );
+  }
+
+  /**
+   * Adds a feature; `tag` is remembered for {@link keptTags}. With `emit` off the chunk is
+   * validated but not handed out (nor counted); with `validate` off it is handed out as is.
+   */
+  add(feature: Feature, tag = 0, emit = true, validate = true): void {
+    this.buffer.push(feature);
+    this.tags.push(tag);
+    if (this.buffer.length >= this.chunkFeatures) this.flush(emit, validate);
+  }
+
+  flush(emit = true, validate = true): void {
+    if (this.buffer.length === 0) return;
+    const rejected = validate ? rejectedFeatures(this.buffer, this.layer) : new Map<number, string>();
+    const features: Feature[] = [];
+    this.buffer.forEach((feature, i) => {
+      const reason = rejected.get(i);
+      if (reason !== undefined) {
+        this.drop(this.layer, String(feature.properties?.osm_id ?? feature.properties?.id ?? `#${i}`), reason);
+        return;
+      }
+      this.kept.push(this.tags[i]);
+      if (!emit) return;
+      features.push(feature);
+      this.count(feature);
+      for (const [, property] of this.mappingValues) {
+        if (!this.present.has(property) && readOwnProperty(feature.properties, property) !== undefined) {
+          this.present.add(property);
+        }
+      }
+    });
+    this.buffer = [];
+    this.tags = [];
+    if (features.length > 0) {
+      this.written += features.length;
+      this.ready.push({ layer: this.layer, path: LAYER_MAPPINGS[this.layer].path, features });
+    }
+  }
+
+  /** A 0/1 flag per tag value below `count`: whether a feature added with that tag was kept. */
+  keptTags(count: number): Uint8Array {
+    const flags = new Uint8Array(count);
+    for (const tag of this.kept) flags[tag] = 1;
+    this.kept = [];
+    return flags;
+  }
+
+  /** Forgets the counts of a pass that handed nothing out, before the same features are added again. */
+  resetForRewrite(): void {
+    this.kept = [];
+  }
+
+  /** The layer's mapping without keys whose property no written feature has (validation rejects those), except a settlement's population. */
+  mapping(keepPopulation: boolean): LayerMapping {
+    const out: LayerMapping = { path: LAYER_MAPPINGS[this.layer].path };
+    for (const [key, property] of this.mappingValues) {
+      if (this.present.has(property) || (key === 'population' && keepPopulation)) out[key] = property;
+    }
+    return out;
+  }
+}
+
+/** The features of one chunk that validation rejects, with the first reason for each. */
+function rejectedFeatures(features: Feature[], layer: FeatureLayer): Map<number, string> {
+  const { problems } = validateLayer({ type: 'FeatureCollection', features }, layer, LAYER_MAPPINGS[layer], {
+    allowMissingPopulation: true,
+  });
+  const rejected = new Map<number, string>();
+  for (const p of problems) {
+    if (p.severity === 'error' && p.featureIndex !== undefined && !rejected.has(p.featureIndex)) {
+      rejected.set(p.featureIndex, p.message);
+    }
+  }
+  return rejected;
+}
+
+/**
+ * Indices of kept ways whose OSM id an earlier kept way already has (a damaged or merged file):
+ * empty, after one pass, when the ids ascend as PBF and osmium write them.
+ */
+function repeatedWays(ways: OsmCollection['ways']): Set<number> {
+  const repeated = new Set<number>();
+  let ascending = true;
+  for (let w = 1; w < ways.count && ascending; w++) ascending = ways.ids[w] > ways.ids[w - 1];
+  if (ascending) return repeated;
+  const order = Uint32Array.from({ length: ways.count }, (_, i) => i).sort(
+    (a, b) => ways.ids[a] - ways.ids[b] || a - b,
+  );
+  for (let k = 1; k < order.length; k++) if (ways.ids[order[k]] === ways.ids[order[k - 1]]) repeated.add(order[k]);
+  return repeated;
+}
+
+/** One road feature as the road maker makes it, with its junction keys for the fragment search. */
+interface RoadPiece {
+  feature: Feature<LineString>;
+  /** Its index in the order pieces are made (the same on every pass). */
+  index: number;
+  way: number;
+  part: number;
+  startKey: number;
+  endKey: number;
+  meters: number;
+}
+
+/** The pieces' ends, lengths and names in typed arrays: about 30 bytes per road feature. */
+class RoadPieceTable {
+  count = 0;
+  kept?: Uint8Array;
+  private startKey = new Int32Array(1024);
+  private endKey = new Int32Array(1024);
+  private meters = new Float64Array(1024);
+  private way = new Uint32Array(1024);
+  private part = new Uint32Array(1024);
+
+  push(piece: RoadPiece): void {
+    if (this.count === this.startKey.length) {
+      const n = this.count * 2;
+      this.startKey = growArray(this.startKey, n);
+      this.endKey = growArray(this.endKey, n);
+      this.meters = growArray(this.meters, n);
+      this.way = growArray(this.way, n);
+      this.part = growArray(this.part, n);
+    }
+    const i = this.count++;
+    this.startKey[i] = piece.startKey;
+    this.endKey[i] = piece.endKey;
+    this.meters[i] = piece.meters;
+    this.way[i] = piece.way;
+    this.part[i] = piece.part;
+  }
+
+  ends(keyCount: number) {
+    return {
+      count: this.count,
+      startKey: this.startKey,
+      endKey: this.endKey,
+      meters: this.meters,
+      keyCount,
+      kept: this.kept,
+    };
+  }
+
+  idOf(piece: number, ways: OsmCollection['ways']): string {
+    return `w${ways.ids[this.way[piece]]}.${this.part[piece]}`;
+  }
+}
+
+/**
+ * Makes the road features: each routable way cut where a node is missing, split at every node
+ * that another road shares (or that the way uses twice), reversed when `oneway=-1`, then clipped
+ * to the boundary. `pieces()` can run more than once and makes the same pieces each time; the
+ * counts in `stats()` are those of the first run.
+ */
+function createRoadMaker(
+  collection: OsmCollection,
+  roadWays: readonly number[],
+  clipper: BoundaryClipper,
+  coordinateOf: (index: number) => Position,
+) {
+  const { ways, wayRefs, tagSets, nodeE7, nodeCount } = collection;
+  const uses = new Uint8Array(nodeCount);
+  for (const w of roadWays) {
+    const start = ways.refStart[w];
+    for (let i = 0; i < ways.refCount[w]; i++) {
+      const n = findOsmNode(collection, wayRefs[start + i]);
+      if (n >= 0 && uses[n] < 2) uses[n]++;
+    }
+  }
+  /** Points where the boundary cut a road, by their position to 1e-6° (the road graph's node step), numbered after the nodes. */
+  const cutPoints = new Map<string, number>();
+  const cutKey = (p: Position) => {
+    const key = `${Math.round(p[0] * 1e6)},${Math.round(p[1] * 1e6)}`;
+    let k = cutPoints.get(key);
+    if (k === undefined) {
+      k = nodeCount + cutPoints.size;
+      cutPoints.set(key, k);
+    }
+    return k;
+  };
+  const stats = { outsideMeters: 0, maxspeedUnreadable: 0, missingNodeRefs: 0 };
+  let runs = 0;
+
+  function* pieces(): Generator<RoadPiece> {
+    const counting = runs++ === 0;
+    let index = 0;
+    for (const w of roadWays) {
+      const tags = tagSets[ways.tagSet[w]];
+      const maxspeed = parseMaxspeedKmh(tags.maxspeed);
+      if (counting && maxspeed === undefined && tags.maxspeed !== undefined && tags.maxspeed !== 'none') {
+        stats.maxspeedUnreadable++;
+      }
+      const direction = onewayOf(tags);
+      const properties = {
+        osm_id: `w${ways.ids[w]}`,
+        highway: tags.highway,
+        ...(tags.name ? { name: tags.name } : {}),
+        ...(maxspeed !== undefined ? { maxspeed } : {}),
+        ...(maxspeed === undefined && tags.maxspeed !== undefined ? { maxspeed_tag: tags.maxspeed } : {}),
+        oneway: direction === 0 ? 'no' : 'yes',
+      };
+      const start = ways.refStart[w];
+      const refCount = ways.refCount[w];
+      const nodes = new Int32Array(refCount);
+      for (let i = 0; i < refCount; i++) nodes[i] = findOsmNode(collection, wayRefs[start + i]);
+      let piece: number[] = [];
+      let part = 0;
+      const made: RoadPiece[] = [];
+      const flush = () => {
+        if (piece.length >= 2) {
+          const nodeOrder = direction < 0 ? piece.slice().reverse() : piece;
+          const line = nodeOrder.map(coordinateOf);
+          const clipped = clipper.clipLine(line);
+          if (counting)
+            stats.outsideMeters += lineMeters(line) - clipped.reduce((sum, run) => sum + lineMeters(run), 0);
+          const keyOf = (p: Position) => {
+            // The clipper reuses the line's own positions for its vertices: find the node by identity.
+            const at = p === line[0] ? 0 : p === line[line.length - 1] ? line.length - 1 : line.indexOf(p);
+            return at >= 0 ? nodeOrder[at] : cutKey(p);
+          };
+          for (const run of clipped) {
+            made.push({
+              feature: {
+                type: 'Feature',
+                geometry: { type: 'LineString', coordinates: run },
+                properties: { id: `w${ways.ids[w]}.${part}`, ...properties },
+              },
+              index: 0,
+              way: w,
+              part: part++,
+              startKey: keyOf(run[0]),
+              endKey: keyOf(run[run.length - 1]),
+              meters: lineMeters(run),
+            });
+          }
+        }
+        piece = [];
+      };
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
+        if (n < 0) {
+          // Missing next to a node inside the boundary: really missing (an extract cut too tight, a
+          // broken file). Next to nodes outside it, the node lay beyond the keep box: nothing lost.
+          const near = (k: number) => {
+            const m = nodes[k];
+            return m >= 0 && clipper.inside(nodeE7[m * 2] / 1e7, nodeE7[m * 2 + 1] / 1e7);
+          };
+          if (counting && ((i > 0 && near(i - 1)) || (i + 1 < nodes.length && near(i + 1)))) stats.missingNodeRefs++;
+          flush();
+          continue;
+        }
+        if (piece.length > 0 && piece[piece.length - 1] === n) continue;
+        piece.push(n);
+        if (piece.length >= 2 && uses[n] >= 2 && i < nodes.length - 1) {
+          flush();
+          piece.push(n);
+        }
+      }
+      flush();
+      for (const p of made) {
+        p.index = index++;
+        yield p;
+      }
+    }
+  }
+
+  return { pieces, stats: () => stats, keyCount: () => nodeCount + cutPoints.size };
 }
 
 /** Validates the boundary as a districts layer and settles its id and name mapping. */
@@ -408,8 +804,8 @@ function prepareDistricts(
   };
 }
 
-/** The mean of a ring's vertices (without the closing one): the point validation checks against districts. */
-function representativePoint(ring: Position[]): Position {
+/** The mean of a ring's vertices without the closing one: the point validation checks against districts. */
+function ringMean(ring: Position[]): Position {
   const closed = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
   const n = closed ? ring.length - 1 : ring.length;
   let sx = 0;
@@ -418,7 +814,12 @@ function representativePoint(ring: Position[]): Position {
     sx += ring[i][0];
     sy += ring[i][1];
   }
-  return [round7(sx / n), round7(sy / n)];
+  return [sx / n, sy / n];
+}
+
+/** A position rounded to 1e-7° (OSM's precision), as written for a point made from an area. */
+function roundedPoint(point: Position): Position {
+  return [round7(point[0]), round7(point[1])];
 }
 
 function settlementFeature(
@@ -470,136 +871,10 @@ function buildingFeature(osmId: string, ring: Position[], tags: OsmTags): Featur
   };
 }
 
-/**
- * Road features: each routable way cut where a node is missing, split at every node that another
- * road shares (or that the way uses twice), reversed when `oneway=-1`, then clipped to the boundary.
- */
-function buildRoads(
-  collection: OsmCollection,
-  ways: OsmWayElement[],
-  clipper: BoundaryClipper,
-  coordinateOf: (index: number) => Position,
-): { features: Feature<LineString>[]; outsideMeters: number; maxspeedUnreadable: number; missingNodeRefs: number } {
-  const uses = new Uint8Array(collection.nodeCount);
-  const resolved = ways.map((way) => {
-    const nodes = new Int32Array(way.refCount);
-    for (let i = 0; i < way.refCount; i++) {
-      const n = findOsmNode(collection, collection.wayRefs[way.refStart + i]);
-      nodes[i] = n;
-      if (n >= 0 && uses[n] < 2) uses[n]++;
-    }
-    return nodes;
-  });
-  const features: Feature<LineString>[] = [];
-  let outsideMeters = 0;
-  let maxspeedUnreadable = 0;
-  let missingNodeRefs = 0;
-  ways.forEach((way, w) => {
-    const tags = way.tags;
-    const maxspeed = parseMaxspeedKmh(tags.maxspeed);
-    if (maxspeed === undefined && tags.maxspeed !== undefined && tags.maxspeed !== 'none') maxspeedUnreadable++;
-    const direction = onewayOf(tags);
-    const properties = {
-      osm_id: `w${way.id}`,
-      highway: tags.highway,
-      ...(tags.name ? { name: tags.name } : {}),
-      ...(maxspeed !== undefined ? { maxspeed } : {}),
-      ...(maxspeed === undefined && tags.maxspeed !== undefined ? { maxspeed_tag: tags.maxspeed } : {}),
-      oneway: direction === 0 ? 'no' : 'yes',
-    };
-    const nodes = resolved[w];
-    let piece: number[] = [];
-    let part = 0;
-    const flush = () => {
-      if (piece.length >= 2) {
-        const line = piece.map(coordinateOf);
-        if (direction < 0) line.reverse();
-        const clipped = clipper.clipLine(line);
-        outsideMeters += lineMeters(line) - clipped.reduce((sum, run) => sum + lineMeters(run), 0);
-        for (const run of clipped) {
-          features.push({
-            type: 'Feature',
-            geometry: { type: 'LineString', coordinates: run },
-            properties: { id: `w${way.id}.${part++}`, ...properties },
-          });
-        }
-      }
-      piece = [];
-    };
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i];
-      if (n < 0) {
-        // Missing next to a node inside the boundary: really missing (an extract cut too tight, a
-        // broken file). Next to nodes outside it, the node lay beyond the keep box: nothing lost.
-        const near = (k: number) => {
-          const m = nodes[k];
-          return m >= 0 && clipper.inside(collection.nodeE7[m * 2] / 1e7, collection.nodeE7[m * 2 + 1] / 1e7);
-        };
-        if ((i > 0 && near(i - 1)) || (i + 1 < nodes.length && near(i + 1))) missingNodeRefs++;
-        flush();
-        continue;
-      }
-      if (piece.length > 0 && piece[piece.length - 1] === n) continue;
-      piece.push(n);
-      if (piece.length >= 2 && uses[n] >= 2 && i < nodes.length - 1) {
-        flush();
-        piece.push(n);
-      }
-    }
-    flush();
-  });
-  return { features, outsideMeters, maxspeedUnreadable, missingNodeRefs };
-}
-
-/** Runs the region validation on one layer and drops (and lists) the features it rejects. */
-function keepValidFeatures(
-  features: Feature[],
-  layer: LayerName,
-  mapping: LayerMapping,
-  drop: (layer: LayerName, osmId: string, reason: string) => void,
-): Feature[] {
-  if (features.length === 0) return features;
-  const { problems } = validateLayer({ type: 'FeatureCollection', features }, layer, mapping, {
-    allowMissingPopulation: true,
-  });
-  const rejected = new Map<number, string>();
-  for (const p of problems) {
-    if (p.severity === 'error' && p.featureIndex !== undefined && !rejected.has(p.featureIndex)) {
-      rejected.set(p.featureIndex, p.message);
-    }
-  }
-  if (rejected.size === 0) return features;
-  return features.filter((f, i) => {
-    const reason = rejected.get(i);
-    if (reason === undefined) return true;
-    drop(layer, String(f.properties?.osm_id ?? f.properties?.id ?? `#${i}`), reason);
-    return false;
-  });
-}
-
-/** The mapping without keys whose property no feature has (validation rejects those), except required ones. */
-function mappingForPresentProperties(
-  mapping: LayerMapping,
-  features: Feature[],
-  keepPopulation: boolean,
-): LayerMapping {
-  const out: LayerMapping = { path: mapping.path };
-  for (const [key, property] of Object.entries(mapping) as [keyof LayerMapping, string][]) {
-    if (key === 'path') continue;
-    const present = features.some((f) => readOwnProperty(f.properties, property) !== undefined);
-    if (present || (key === 'population' && keepPopulation)) out[key] = property;
-  }
-  return out;
-}
-
 function lineMeters(line: Position[]): number {
   let m = 0;
   for (let i = 1; i < line.length; i++) m += haversineMeters(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
   return m;
-}
-
-function sumKm(features: Feature<LineString>[] | Feature[]): number {
-  return features.reduce((sum, f) => sum + lineMeters((f.geometry as LineString).coordinates), 0) / 1000;
 }
 
 function roundKm(km: number): number {
@@ -608,4 +883,10 @@ function roundKm(km: number): number {
 
 function round7(value: number): number {
   return Math.round(value * 1e7) / 1e7;
+}
+
+function growArray<T extends Int32Array | Uint32Array | Float64Array>(array: T, length: number): T {
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array);
+  return next;
 }

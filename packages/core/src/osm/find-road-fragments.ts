@@ -1,30 +1,44 @@
-import type { Feature, LineString } from 'geojson';
-import { haversineMeters } from '../geo/haversine.js';
+/** The ends of road pieces, as {@link findRoadFragments} reads them. */
+export interface RoadPieceEnds {
+  /** Number of pieces. */
+  count: number;
+  /**
+   * Key of each piece's first and last vertex, in [0, keyCount): equal keys are one junction. The
+   * OSM importer uses the node's index, or an index past the nodes for a point where the boundary
+   * cut the road.
+   */
+  startKey: Int32Array;
+  endKey: Int32Array;
+  /** Number of distinct keys (an upper bound on every key, plus one). */
+  keyCount: number;
+  /** Length of each piece, metres. */
+  meters: Float64Array;
+  /** Pieces to leave out (0), e.g. rejected by validation. @default every piece */
+  kept?: Uint8Array;
+}
 
 /** A connected part of a road network. */
 export interface RoadFragment {
-  /** Indices of its features in the input array. */
-  featureIndices: number[];
-  /** Number of features. */
+  /** Number of pieces. */
   features: number;
   /** Total length, km. */
   km: number;
-  /** Id of its first feature, to find it on a map. */
-  firstId: string;
+  /** Index of its first piece, to name it. */
+  firstPiece: number;
 }
 
-/** Coordinates equal after rounding to this step (degrees) are one node, as in buildRoadGraph. */
-const NODE_QUANTUM_DEGREES = 1e-6;
-
 /**
- * The connected fragments of a road network, largest (by length) first. Two features are
- * connected when they share a vertex (equal to 1e-6°, the rule the road graph merges nodes by), so
- * the fragments are exactly the components the routable graph will have, taken without direction.
- * Union–find with path halving and union by size.
+ * The connected fragments of a road network whose pieces meet only at their ends — as the OSM
+ * importer writes them, split at every node two roads share — largest (by length) first, and the
+ * fragment (its rank in that order) of every piece, -1 for pieces left out. Direction is ignored.
+ * Union–find with path halving and union by size over the pieces; memory is 4 bytes per key and
+ * 8 per piece, so a country's road network needs no map from coordinates to pieces.
  */
-export function findRoadFragments(features: readonly Feature[]): RoadFragment[] {
-  const parent = Int32Array.from({ length: features.length }, (_, i) => i);
-  const size = new Int32Array(features.length).fill(1);
+export function findRoadFragments(ends: RoadPieceEnds): { fragments: RoadFragment[]; fragmentOf: Int32Array } {
+  const { count, kept } = ends;
+  const parent = new Int32Array(count);
+  const size = new Int32Array(count).fill(1);
+  for (let i = 0; i < count; i++) parent[i] = i;
   const find = (x: number) => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]];
@@ -40,40 +54,38 @@ export function findRoadFragments(features: readonly Feature[]): RoadFragment[] 
     parent[rb] = ra;
     size[ra] += size[rb];
   };
-  const owner = new Map<number | string, number>();
-  const meters = new Float64Array(features.length);
-  let qx0: number | undefined;
-  let qy0 = 0;
-  features.forEach((feature, f) => {
-    const line = (feature.geometry as LineString).coordinates;
-    for (let i = 0; i < line.length; i++) {
-      const qx = Math.round(line[i][0] / NODE_QUANTUM_DEGREES);
-      const qy = Math.round(line[i][1] / NODE_QUANTUM_DEGREES);
-      if (qx0 === undefined) {
-        qx0 = qx;
-        qy0 = qy;
-      }
-      // A numeric key relative to the first vertex (exact below 2^26 steps, 67°), as buildRoadGraph.
-      const dx = qx - qx0;
-      const dy = qy - qy0;
-      const key = Math.abs(dx) < 2 ** 26 && Math.abs(dy) < 2 ** 26 ? dx * 2 ** 27 + dy : `${qx},${qy}`;
-      const other = owner.get(key);
-      if (other === undefined) owner.set(key, f);
-      else union(f, other);
-      if (i > 0) meters[f] += haversineMeters(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
+  const pieceAtKey = new Int32Array(ends.keyCount).fill(-1);
+  const join = (piece: number, key: number) => {
+    const other = pieceAtKey[key];
+    if (other < 0) pieceAtKey[key] = piece;
+    else union(piece, other);
+  };
+  for (let p = 0; p < count; p++) {
+    if (kept && !kept[p]) continue;
+    join(p, ends.startKey[p]);
+    join(p, ends.endKey[p]);
+  }
+  // Aggregate by root, in piece order, so each fragment's first piece is its lowest index.
+  const rankOfRoot = new Int32Array(count).fill(-1);
+  const fragments: RoadFragment[] = [];
+  const fragmentOf = new Int32Array(count).fill(-1);
+  for (let p = 0; p < count; p++) {
+    if (kept && !kept[p]) continue;
+    const root = find(p);
+    let f = rankOfRoot[root];
+    if (f < 0) {
+      f = rankOfRoot[root] = fragments.length;
+      fragments.push({ features: 0, km: 0, firstPiece: p });
     }
-  });
-  const byRoot = new Map<number, RoadFragment>();
-  features.forEach((feature, f) => {
-    const root = find(f);
-    let fragment = byRoot.get(root);
-    if (!fragment) {
-      fragment = { featureIndices: [], features: 0, km: 0, firstId: String(feature.properties?.id ?? `#${f}`) };
-      byRoot.set(root, fragment);
-    }
-    fragment.featureIndices.push(f);
-    fragment.features++;
-    fragment.km += meters[f] / 1000;
-  });
-  return [...byRoot.values()].sort((a, b) => b.km - a.km || b.features - a.features);
+    fragments[f].features++;
+    fragments[f].km += ends.meters[p] / 1000;
+    fragmentOf[p] = f;
+  }
+  const order = fragments
+    .map((_, i) => i)
+    .sort((a, b) => fragments[b].km - fragments[a].km || fragments[b].features - fragments[a].features || a - b);
+  const rank = new Int32Array(fragments.length);
+  order.forEach((f, r) => (rank[f] = r));
+  for (let p = 0; p < count; p++) if (fragmentOf[p] >= 0) fragmentOf[p] = rank[fragmentOf[p]];
+  return { fragments: order.map((f) => fragments[f]), fragmentOf };
 }

@@ -1,0 +1,107 @@
+/**
+ * The streamed import: the region must not depend on how the layers are cut into chunks, the
+ * chunked writer must write the same bytes as formatting a whole layer, and repeated OSM ids (a
+ * merged or damaged file) must be dropped once, listed, not written twice.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Feature, FeatureCollection } from 'geojson';
+import { buildOsmRegion, createOsmCollector, type OsmCollection } from '@regiontwin/core';
+import { readOsmFile } from '../src/import/read-osm-file.js';
+import { openOutputDir } from '../src/atomic-output.js';
+import { createFeatureCollectionWriter, formatFeatureCollection } from '../src/import/format-feature-collection.js';
+import { main } from '../src/main.js';
+
+const root = join(import.meta.dirname, '../../..');
+const fixture = (name: string) => join(root, 'fixtures/osm', name);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'regiontwin-osm-stream-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(file: string): Promise<OsmCollection> {
+  const collector = createOsmCollector({ keepBox: [62, 52, 65, 55] });
+  await readOsmFile(file, collector);
+  if (collector.startMemberPass()) await readOsmFile(file, collector);
+  return collector.finish();
+}
+
+describe('streamed OSM import', () => {
+  it('gives the same region whatever the chunk size, with and without dropping fragments', async () => {
+    const boundary = JSON.parse(await readFile(fixture('boundary.geojson'), 'utf8'));
+    for (const dropFragments of [false, true]) {
+      const whole = buildOsmRegion(await collect(fixture('tiny.osm')), boundary, { regionId: 't', dropFragments });
+      // One feature per chunk and two per chunk: every chunk boundary falls somewhere else.
+      for (const chunkFeatures of [1, 2]) {
+        const chunked = buildOsmRegion(await collect(fixture('tiny.osm')), boundary, {
+          regionId: 't',
+          dropFragments,
+          chunkFeatures,
+        });
+        expect(chunked).toEqual(whole);
+      }
+      expect(Object.keys(whole.files).length).toBeGreaterThan(3);
+    }
+  });
+
+  it('writes a layer chunk by chunk with the bytes of formatFeatureCollection', async () => {
+    const feature = (i: number): Feature => ({
+      type: 'Feature',
+      properties: { id: `f${i}`, name: i % 2 ? 'Ä "quoted"' : null },
+      geometry: { type: 'Point', coordinates: [63 + i / 10, 53] },
+    });
+    const out = await openOutputDir(join(dir, 'writer'), { force: false, markers: [] });
+    const cases = { empty: [[]], one: [[0]], many: [[0, 1, 2], [], [3], [4, 5]] };
+    for (const [name, chunks] of Object.entries(cases)) {
+      const writer = createFeatureCollectionWriter(await out.stageFile(`${name}.geojson`));
+      for (const chunk of chunks) await writer.add(chunk.map(feature));
+      expect(await writer.end()).toBe(chunks.flat().length);
+    }
+    await out.commit();
+    for (const [name, chunks] of Object.entries(cases)) {
+      const whole: FeatureCollection = { type: 'FeatureCollection', features: chunks.flat().map(feature) };
+      const text = await readFile(join(dir, 'writer', `${name}.geojson`), 'utf8');
+      expect(text, name).toBe(formatFeatureCollection(whole));
+      expect(JSON.parse(text)).toEqual(whole);
+    }
+  });
+
+  it('drops elements whose OSM id the file repeats, keeping the first copy', async () => {
+    // Way 7 (a building) and node 3 (a village) appear twice, as when two extracts are concatenated.
+    const xml = `<osm>
+<node id="1" lat="53.05" lon="63.05"/><node id="2" lat="53.05" lon="63.051"/><node id="4" lat="53.051" lon="63.051"/>
+<node id="3" lat="53.06" lon="63.06"><tag k="place" v="village"/><tag k="population" v="120"/></node>
+<node id="3" lat="53.06" lon="63.06"><tag k="place" v="village"/><tag k="population" v="120"/></node>
+<way id="7"><nd ref="1"/><nd ref="2"/><nd ref="4"/><nd ref="1"/><tag k="building" v="house"/></way>
+<way id="8"><nd ref="1"/><nd ref="4"/><nd ref="2"/><nd ref="1"/><tag k="building" v="shed"/></way>
+<way id="7"><nd ref="1"/><nd ref="2"/><nd ref="4"/><nd ref="1"/><tag k="building" v="house"/></way>
+</osm>`;
+    const file = join(dir, 'repeated.osm');
+    await writeFile(file, xml);
+    const out = join(dir, 'repeated');
+    const err: string[] = [];
+    const code = await main(['import', 'osm', file, '--boundary', fixture('boundary.geojson'), '--out', out], {
+      out: () => {},
+      err: (l) => err.push(l),
+    });
+    expect(code, err.join('\n')).toBe(0);
+    const buildings = JSON.parse(await readFile(join(out, 'buildings.geojson'), 'utf8')) as FeatureCollection;
+    expect(buildings.features.map((f) => f.properties?.osm_id)).toEqual(['w7', 'w8']);
+    const settlements = JSON.parse(await readFile(join(out, 'settlements.geojson'), 'utf8')) as FeatureCollection;
+    expect(settlements.features.map((f) => f.properties?.osm_id)).toEqual(['n3']);
+    const report = JSON.parse(await readFile(join(out, 'import-report.json'), 'utf8'));
+    const reason = 'the input repeats this OSM id (its first copy is kept)';
+    expect(report.dropped).toEqual([
+      { layer: 'settlements', osmId: 'n3', reason },
+      { layer: 'buildings', osmId: 'w7', reason },
+    ]);
+    // And `regiontwin validate` accepts what was written (no duplicate ids left).
+    expect(await main(['validate', out], { out: () => {}, err: () => {} })).toBe(0);
+  });
+});
