@@ -79,10 +79,17 @@ describe('regiontwin import osm', () => {
     // (healthcare=clinic), bank n42; a bench is not a facility; school n44 lies outside.
     expect(report.facilities).toEqual({ imported: 4, outsideBoundary: 1, byKind: { school: 2, clinic: 1, bank: 1 } });
     // Buildings: w201 (2 levels) and w202 (5 levels, 15 m) kept; w203 is not closed, w204 is a
-    // bow tie (self-intersecting), w205 lies outside; relation 300 is a multipolygon building.
-    expect(report.buildings).toEqual({ imported: 2, outsideBoundary: 1, withLevels: 2, withHeight: 1 });
+    // bow tie (self-intersecting), w205 lies outside; relation 300, a multipolygon building whose
+    // outer ring is w205, is assembled and lies outside too (counted once more as a building).
+    expect(report.buildings).toEqual({
+      imported: 2,
+      outsideBoundary: 2,
+      withLevels: 2,
+      withHeight: 1,
+      fromRelations: 0,
+    });
     expect(report.dropped.map((d: { osmId: string }) => d.osmId)).toEqual(['w203', 'w204']);
-    expect(report.relationsNotImported).toBe(1);
+    expect(report.multipolygons).toEqual({ relations: 1, assembled: 0, outsideBoundary: 1, failed: 0 });
     // Roads: 9 routable ways (the footway w105 is not). w100 splits at n2 (shared with w101) and
     // n4 (shared with w102) into 3; w101, w102, w103, w104 (clipped at 53.10° N), w106, w108, w109
     // (cut at the missing node 999) give 1 each; w107 lies outside: 10 segments. One-way: w102
@@ -149,6 +156,69 @@ describe('regiontwin import osm', () => {
     for (const file of files) {
       expect(await readFile(join(pbf, file), 'utf8'), file).toBe(await readFile(join(xml, file), 'utf8'));
     }
+  });
+
+  it('imports multipolygon buildings from their untagged member ways (fixtures/osm/multipolygon.osm)', async () => {
+    const args = ['--boundary', fixture('boundary.geojson'), '--id', 'mp'];
+    const xml = join(dir, 'mp-xml');
+    const pbf = join(dir, 'mp-pbf');
+    const r = await cli(['import', 'osm', fixture('multipolygon.osm'), ...args, '--out', xml]);
+    expect(r.code, r.err).toBe(0);
+    expect((await cli(['import', 'osm', fixture('multipolygon.osm.pbf'), ...args, '--out', pbf])).code).toBe(0);
+    for (const file of await readdir(xml)) {
+      expect(await readFile(join(pbf, file), 'utf8'), file).toBe(await readFile(join(xml, file), 'utf8'));
+    }
+    /**
+     * Planar signed area of a closed ring, deg² (shoelace, relative to its first vertex so that
+     * no precision is lost to 63 × 53): positive when counter-clockwise. Compared to 1e-14 deg².
+     */
+    const signedArea = (ring: number[][]) => {
+      const [x0, y0] = ring[0];
+      let sum = 0;
+      for (let i = 1; i < ring.length; i++) {
+        sum += (ring[i - 1][0] - x0) * (ring[i][1] - y0) - (ring[i][0] - x0) * (ring[i - 1][1] - y0);
+      }
+      return sum / 2;
+    };
+    const buildings = await readJson(join(xml, 'buildings.geojson'));
+    expect(buildings.features.map((f) => f.properties?.osm_id)).toEqual(['r400', 'r410']);
+    // r400 (fixtures/osm/README.md): outer ring of ways 401 + 402 (reversed), 0.001° × 0.0006° =
+    // 6e-7 deg², counter-clockwise; courtyard way 403, 0.0004° × 0.0002° = 8e-8 deg², clockwise.
+    const [courtyard, twin] = buildings.features;
+    expect(courtyard.geometry.type).toBe('Polygon');
+    const rings = (courtyard.geometry as { coordinates: number[][][] }).coordinates;
+    expect(rings.map((ring) => ring.length)).toEqual([5, 5]);
+    expect(signedArea(rings[0])).toBeCloseTo(6e-7, 14);
+    expect(signedArea(rings[1])).toBeCloseTo(-8e-8, 14);
+    expect(courtyard.properties).toMatchObject({ building: 'yes', 'building:levels': 3 });
+    // r410: two outers (roles outer and '') → a MultiPolygon, 0.0005° × 0.0004° and 0.0003° × 0.0003°.
+    expect(twin.geometry.type).toBe('MultiPolygon');
+    const parts = (twin.geometry as { coordinates: number[][][][] }).coordinates;
+    expect(parts.map((p) => p.length)).toEqual([1, 1]);
+    expect(signedArea(parts[0][0])).toBeCloseTo(2e-7, 14);
+    expect(signedArea(parts[1][0])).toBeCloseTo(9e-8, 14);
+    const report = await readJson<{
+      multipolygons: unknown;
+      buildings: { fromRelations: number };
+      dropped: unknown[];
+    }>(join(xml, 'import-report.json'));
+    // 400, 410 and 420 are buildings; 430 (forest) and 440 (a site) are of no interest.
+    expect(report.multipolygons).toEqual({ relations: 3, assembled: 2, outsideBoundary: 0, failed: 1 });
+    expect(report.buildings.fromRelations).toBe(2);
+    expect(report.dropped).toEqual([
+      {
+        layer: 'buildings',
+        osmId: 'r420',
+        reason:
+          'its rings cannot be assembled: the ring is not closed: way 422 ends at node 1044, where no other member way continues',
+      },
+    ]);
+    expect(r.out).toContain(
+      'multipolygon relations: 3 relations of interest, 2 assembled inside the boundary (2 buildings), 0 outside, 1 that cannot be assembled (listed in import-report.json)',
+    );
+    const validated = await cli(['validate', xml]);
+    expect(validated.code, validated.err).toBe(0);
+    expect(validated.out).toContain('2 buildings');
   });
 
   it('reads Overpass JSON (nodes listed after the ways that use them)', async () => {

@@ -228,9 +228,11 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
     for (const d of r.dropped.slice(0, 5)) lines.push(`  ${d.layer} ${d.osmId}: ${d.reason}`);
     if (r.droppedTotal > 5) lines.push(`  … and ${r.droppedTotal - 5} more`);
   }
-  if (r.relationsNotImported > 0) {
+  if (r.multipolygons.relations > 0) {
+    const m = r.multipolygons;
     lines.push(
-      `not imported: ${r.relationsNotImported} multipolygon relation${r.relationsNotImported === 1 ? '' : 's'} (buildings or facility areas drawn as relations)`,
+      `multipolygon relations: ${plural(m.relations, 'relation')} of interest, ${formatNumber(m.assembled)} assembled inside the boundary (${plural(r.buildings.fromRelations, 'building')}), ${formatNumber(m.outsideBoundary)} outside` +
+        (m.failed > 0 ? `, ${formatNumber(m.failed)} that cannot be assembled (listed in import-report.json)` : ''),
     );
   }
   if (r.seen.invalidNodes > 0) {

@@ -286,12 +286,16 @@ export function readOverpassJson(file: string, text: string, collector: OsmColle
   if (!Array.isArray(elements)) {
     throw new UserError(`${file}: is not Overpass JSON (no "elements" array; query with [out:json])`);
   }
-  // Overpass lists nodes after the ways that use them (`out body; >; out skel qt;`): nodes first.
-  const nodes = elements.filter((e) => (e as { type?: unknown })?.type === 'node');
-  const others = elements.filter((e) => (e as { type?: unknown })?.type !== 'node');
-  [...nodes, ...others].forEach((element, index) => {
+  // Overpass lists nodes after the ways that use them (`out body; >; out skel qt;`): nodes first,
+  // then relations, so that the collector knows multipolygon members when their ways come (the
+  // whole answer is in memory anyway: no second pass is needed for them).
+  const typeOf = (e: unknown) => (e as { type?: unknown })?.type;
+  const nodes = elements.filter((e) => typeOf(e) === 'node');
+  const relations = elements.filter((e) => typeOf(e) === 'relation');
+  const others = elements.filter((e) => typeOf(e) !== 'node' && typeOf(e) !== 'relation');
+  [...nodes, ...relations, ...others].forEach((element) => {
     if (element === null || typeof element !== 'object' || Array.isArray(element)) {
-      throw new UserError(`${file}: elements[${index}] is not an object`);
+      throw new UserError(`${file}: elements[${elements.indexOf(element)}] is not an object`);
     }
     const e = element as {
       type?: unknown;

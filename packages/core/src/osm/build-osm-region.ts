@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, LineString, Point, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { LayerMapping, LayerName, RegionManifest, RegionProblem } from '../region/region-manifest.js';
 import { REGION_SCHEMA } from '../region/region-manifest.js';
 import { validateLayer, validateManifest } from '../region/validate-region.js';
@@ -7,6 +7,7 @@ import { readOwnProperty } from '../region/read-properties.js';
 import { haversineMeters } from '../geo/haversine.js';
 import { createBoundaryClipper, type BoundaryClipper } from './clip-to-boundary.js';
 import { findRoadFragments } from './find-road-fragments.js';
+import { assembleMultipolygon, type MultipolygonMemberWay } from './assemble-multipolygon.js';
 import { findOsmNode, OSM_ROLE, type OsmCollection } from './osm-collector.js';
 import {
   facilityKindOf,
@@ -56,8 +57,8 @@ export interface OsmRegionOptions {
 /** The steps of {@link streamOsmRegion}, in order, as reported to `onProgress`. */
 export const OSM_REGION_BUILD_STEPS: readonly string[] = [
   'settlements and facilities',
-  'areas and buildings',
   'multipolygons',
+  'areas and buildings',
   'roads',
   'road fragments',
 ];
@@ -91,7 +92,14 @@ export interface OsmImportReport {
     byClass: Record<string, number>;
   };
   facilities: { imported: number; outsideBoundary: number; byKind: Record<string, number> };
-  buildings: { imported: number; outsideBoundary: number; withLevels: number; withHeight: number };
+  buildings: {
+    imported: number;
+    outsideBoundary: number;
+    withLevels: number;
+    withHeight: number;
+    /** Buildings written from multipolygon relations (with courtyards, or in several parts). */
+    fromRelations: number;
+  };
   roads: {
     /** OSM ways with a routable `highway`. */
     ways: number;
@@ -115,8 +123,12 @@ export interface OsmImportReport {
     droppedFragments: number;
     droppedFragmentKm: number;
   };
-  /** Multipolygon relations of interest (buildings, facility areas) that are not imported. */
-  relationsNotImported: number;
+  /**
+   * Multipolygon relations of interest (buildings, settlement and facility areas): how many the
+   * input has, how many were assembled into areas inside the boundary, how many lie outside, and
+   * how many could not be assembled (listed in `dropped` with the reason).
+   */
+  multipolygons: { relations: number; assembled: number; outsideBoundary: number; failed: number };
   /** Features left out with the reason (at most 1000 listed; `droppedTotal` counts all). */
   dropped: OsmDroppedFeature[];
   droppedTotal: number;
@@ -176,7 +188,10 @@ const LAYER_MAPPINGS: Readonly<Record<FeatureLayer, LayerMapping>> = {
  * - settlements: `place` nodes and areas ({@link settlementClassOf}), population from `population`
  *   (null when missing or unreadable: the manifest then allows missing population);
  * - facilities: nodes and areas matching the facility table, kind from the first matching rule;
- * - buildings: closed ways with `building`, `building:levels` and `height` in metres;
+ * - buildings: closed ways with `building`, `building:levels` and `height` in metres, and
+ *   multipolygon relations with `building` assembled from their member ways ({@link assembleMultipolygon})
+ *   as a Polygon with holes or a MultiPolygon; a building way that is the outer ring of an
+ *   assembled building relation is not written again;
  * - roads: routable ways split at every node shared with another road (or used twice by one),
  *   oneway normalised to `yes`/`no` with `-1` ways reversed, `maxspeed` in km/h, clipped to the
  *   boundary where they cross it; connected fragments found and reported (dropped on request:
@@ -227,7 +242,8 @@ export function* streamOsmRegion(
     byClass: {} as Record<string, number>,
   };
   const facilityReport = { imported: 0, outsideBoundary: 0, byKind: {} as Record<string, number> };
-  const buildingReport = { imported: 0, outsideBoundary: 0, withLevels: 0, withHeight: 0 };
+  const buildingReport = { imported: 0, outsideBoundary: 0, withLevels: 0, withHeight: 0, fromRelations: 0 };
+  const multipolygonReport = { relations: collection.relations.length, assembled: 0, outsideBoundary: 0, failed: 0 };
   const roadTotals = { features: 0, oneway: 0, meters: 0 };
   const ready: OsmLayerChunk[] = [];
   const outputs: Record<FeatureLayer, LayerOutput> = {
@@ -246,6 +262,7 @@ export function* streamOsmRegion(
       buildingReport.imported++;
       if (f.properties?.['building:levels'] != null) buildingReport.withLevels++;
       if (f.properties?.height != null) buildingReport.withHeight++;
+      if (String(f.properties?.osm_id).startsWith('r')) buildingReport.fromRelations++;
     }),
     roads: new LayerOutput('roads', chunkFeatures, ready, drop, (f) => {
       roadTotals.features++;
@@ -285,6 +302,79 @@ export function* streamOsmRegion(
   pointIds.clear();
   stepDone();
 
+  const countOutside = (roles: number) => {
+    if (roles & OSM_ROLE.settlement) settlementReport.outsideBoundary++;
+    if (roles & OSM_ROLE.facility) facilityReport.outsideBoundary++;
+    if (roles & OSM_ROLE.building) buildingReport.outsideBoundary++;
+  };
+  // Multipolygon relations: assembled from their member ways, before the ways themselves, so that a
+  // building way that is also the outer ring of an assembled building relation is written once.
+  const outerOfBuildingRelation = new Map<number, number>();
+  const relationIds = new Set<number>();
+  for (const relation of collection.relations) {
+    const osmId = `r${relation.id}`;
+    if (relationIds.has(relation.id)) {
+      repeatedDrop(osmId, relation.roles);
+      continue;
+    }
+    relationIds.add(relation.id);
+    const failed = (reason: string) => {
+      multipolygonReport.failed++;
+      for (const [role, layer] of ROLE_LAYERS) if (relation.roles & role) drop(layer, osmId, reason);
+    };
+    const members: MultipolygonMemberWay[] = [];
+    let missingWay: number | undefined;
+    let anyInside = false;
+    for (const m of relation.members) {
+      if (m.way < 0) {
+        missingWay ??= m.wayId;
+        continue;
+      }
+      const nodes = resolveWay(m.way);
+      if (!anyInside) anyInside = nodes.some(nodeInside);
+      const start = ways.refStart[m.way];
+      members.push({ wayId: m.wayId, role: m.role, nodes, nodeIds: wayRefs.subarray(start, start + nodes.length) });
+    }
+    if (!anyInside && (missingWay !== undefined || members.some((m) => Array.prototype.includes.call(m.nodes, -1)))) {
+      // What was read of it lies outside (the rest beyond the keep box): outside, not broken.
+      multipolygonReport.outsideBoundary++;
+      countOutside(relation.roles);
+      continue;
+    }
+    if (missingWay !== undefined) {
+      failed(`its member way w${missingWay} is missing from the input`);
+      continue;
+    }
+    const assembled = assembleMultipolygon(members, (n) => [nodeE7[n * 2] / 1e7, nodeE7[n * 2 + 1] / 1e7]);
+    if ('problem' in assembled) {
+      failed(`its rings cannot be assembled: ${assembled.problem}`);
+      continue;
+    }
+    // Validation's representative point: the mean of the first polygon's outer ring.
+    const point = ringMean(assembled.polygons[0][0]);
+    if (!clipper.inside(point[0], point[1])) {
+      multipolygonReport.outsideBoundary++;
+      countOutside(relation.roles);
+      continue;
+    }
+    multipolygonReport.assembled++;
+    const tags = relation.tags;
+    addPointFeatures(osmId, roundedPoint(point), tags, relation.roles & ~OSM_ROLE.building);
+    if (relation.roles & OSM_ROLE.building) {
+      const geometry: Polygon | MultiPolygon =
+        assembled.polygons.length === 1
+          ? { type: 'Polygon', coordinates: assembled.polygons[0] }
+          : { type: 'MultiPolygon', coordinates: assembled.polygons };
+      outputs.buildings.add(buildingFeature(osmId, geometry, tags));
+      for (const m of relation.members) {
+        if (m.role !== 'inner' && ways.roles[m.way] & OSM_ROLE.building)
+          outerOfBuildingRelation.set(m.way, relation.id);
+      }
+    }
+    while (ready.length > 0) yield ready.shift()!;
+  }
+  stepDone();
+
   const repeated = repeatedWays(ways);
   const roadWays: number[] = [];
   for (let w = 0; w < ways.count; w++) {
@@ -303,14 +393,18 @@ export function* streamOsmRegion(
     const ring = complete ? Array.from(nodes, coordinateOf) : undefined;
     if (!ring && !nodes.some(nodeInside)) {
       // Its nodes that were read all lie outside (the rest beyond the keep box): outside, not broken.
-      if (areaRoles & OSM_ROLE.settlement) settlementReport.outsideBoundary++;
-      if (areaRoles & OSM_ROLE.facility) facilityReport.outsideBoundary++;
-      if (areaRoles & OSM_ROLE.building) buildingReport.outsideBoundary++;
+      countOutside(areaRoles);
       continue;
     }
     const closed = ring !== undefined && ring.length >= 4 && nodes[0] === nodes[nodes.length - 1];
     addPointFeatures(osmId, ring && roundedPoint(ringMean(ring)), tags, areaRoles & ~OSM_ROLE.building);
-    if (areaRoles & OSM_ROLE.building) {
+    if (areaRoles & OSM_ROLE.building && outerOfBuildingRelation.has(w)) {
+      drop(
+        'buildings',
+        osmId,
+        `it is the outer ring of building relation r${outerOfBuildingRelation.get(w)}, written instead`,
+      );
+    } else if (areaRoles & OSM_ROLE.building) {
       if (!ring) drop('buildings', osmId, 'some of its nodes are missing from the input');
       else if (!closed) drop('buildings', osmId, 'its way is not closed (first and last node differ)');
       else {
@@ -322,8 +416,6 @@ export function* streamOsmRegion(
     }
     while (ready.length > 0) yield ready.shift()!;
   }
-  stepDone();
-  // Multipolygon relations are not assembled yet: they are counted in the report.
   stepDone();
 
   for (const layer of ['settlements', 'facilities', 'buildings'] as const) outputs[layer].flush();
@@ -404,7 +496,7 @@ export function* streamOsmRegion(
       droppedFragments,
       droppedFragmentKm: roundKm(droppedFragmentKm),
     },
-    relationsNotImported: collection.relationsOfInterest,
+    multipolygons: multipolygonReport,
     dropped,
     droppedTotal,
   };
@@ -855,12 +947,12 @@ function facilityFeature(osmId: string, point: Position, tags: OsmTags, collecti
   };
 }
 
-function buildingFeature(osmId: string, ring: Position[], tags: OsmTags): Feature<Polygon> {
+function buildingFeature(osmId: string, shape: Position[] | Polygon | MultiPolygon, tags: OsmTags): Feature {
   const levels = parseLevels(tags['building:levels']);
   const height = parseMeters(tags.height);
   return {
     type: 'Feature',
-    geometry: { type: 'Polygon', coordinates: [ring] },
+    geometry: Array.isArray(shape) ? { type: 'Polygon', coordinates: [shape] } : shape,
     properties: {
       osm_id: osmId,
       building: tags.building,
