@@ -309,7 +309,16 @@ export function* streamOsmRegion(
   };
   // Multipolygon relations: assembled from their member ways, before the ways themselves, so that a
   // building way that is also the outer ring of an assembled building relation is written once.
-  const outerOfBuildingRelation = new Map<number, number>();
+  /** Building ways that are the outer ring of a building relation: the relation's id, and whether it was written (inside). */
+  const outerOfBuildingRelation = new Map<number, { relation: number; inside: boolean }>();
+  const coverOuterWays = (relation: OsmCollection['relations'][number], inside: boolean) => {
+    if (!(relation.roles & OSM_ROLE.building)) return;
+    for (const m of relation.members) {
+      if (m.way >= 0 && m.role !== 'inner' && ways.roles[m.way] & OSM_ROLE.building) {
+        outerOfBuildingRelation.set(m.way, { relation: relation.id, inside });
+      }
+    }
+  };
   const relationIds = new Set<number>();
   for (const relation of collection.relations) {
     const osmId = `r${relation.id}`;
@@ -339,6 +348,7 @@ export function* streamOsmRegion(
       // What was read of it lies outside (the rest beyond the keep box): outside, not broken.
       multipolygonReport.outsideBoundary++;
       countOutside(relation.roles);
+      coverOuterWays(relation, false);
       continue;
     }
     if (missingWay !== undefined) {
@@ -355,6 +365,7 @@ export function* streamOsmRegion(
     if (!clipper.inside(point[0], point[1])) {
       multipolygonReport.outsideBoundary++;
       countOutside(relation.roles);
+      coverOuterWays(relation, false);
       continue;
     }
     multipolygonReport.assembled++;
@@ -366,10 +377,7 @@ export function* streamOsmRegion(
           ? { type: 'Polygon', coordinates: assembled.polygons[0] }
           : { type: 'MultiPolygon', coordinates: assembled.polygons };
       outputs.buildings.add(buildingFeature(osmId, geometry, tags));
-      for (const m of relation.members) {
-        if (m.role !== 'inner' && ways.roles[m.way] & OSM_ROLE.building)
-          outerOfBuildingRelation.set(m.way, relation.id);
-      }
+      coverOuterWays(relation, true);
     }
     while (ready.length > 0) yield ready.shift()!;
   }
@@ -385,7 +393,14 @@ export function* streamOsmRegion(
       continue;
     }
     if (roles & OSM_ROLE.road) roadWays.push(w);
-    const areaRoles = roles & (OSM_ROLE.building | OSM_ROLE.settlement | OSM_ROLE.facility);
+    let areaRoles = roles & (OSM_ROLE.building | OSM_ROLE.settlement | OSM_ROLE.facility);
+    const cover = areaRoles & OSM_ROLE.building ? outerOfBuildingRelation.get(w) : undefined;
+    if (cover) {
+      // The same building as its relation (old-style tagging): written, or counted outside, once.
+      if (cover.inside)
+        drop('buildings', osmId, `it is the outer ring of building relation r${cover.relation}, written instead`);
+      areaRoles &= ~OSM_ROLE.building;
+    }
     if (!areaRoles) continue;
     const tags = tagSets[ways.tagSet[w]];
     const nodes = resolveWay(w);
@@ -398,13 +413,7 @@ export function* streamOsmRegion(
     }
     const closed = ring !== undefined && ring.length >= 4 && nodes[0] === nodes[nodes.length - 1];
     addPointFeatures(osmId, ring && roundedPoint(ringMean(ring)), tags, areaRoles & ~OSM_ROLE.building);
-    if (areaRoles & OSM_ROLE.building && outerOfBuildingRelation.has(w)) {
-      drop(
-        'buildings',
-        osmId,
-        `it is the outer ring of building relation r${outerOfBuildingRelation.get(w)}, written instead`,
-      );
-    } else if (areaRoles & OSM_ROLE.building) {
+    if (areaRoles & OSM_ROLE.building) {
       if (!ring) drop('buildings', osmId, 'some of its nodes are missing from the input');
       else if (!closed) drop('buildings', osmId, 'its way is not closed (first and last node differ)');
       else {
