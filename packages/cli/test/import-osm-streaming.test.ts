@@ -104,4 +104,37 @@ describe('streamed OSM import', () => {
     // And `regiontwin validate` accepts what was written (no duplicate ids left).
     expect(await main(['validate', out], { out: () => {}, err: () => {} })).toBe(0);
   });
+
+  it('writes a building once when both its way and its multipolygon relation carry building=*', async () => {
+    // Old-style tagging: way 7 is tagged building and is also the outer ring of building relation
+    // 9, which adds a courtyard (way 8). The relation (with the hole) is written, the way is listed.
+    const xml = `<osm>
+<node id="1" lat="53.05" lon="63.05"/><node id="2" lat="53.05" lon="63.052"/><node id="3" lat="53.052" lon="63.052"/><node id="4" lat="53.052" lon="63.05"/>
+<node id="5" lat="53.0505" lon="63.0505"/><node id="6" lat="53.0505" lon="63.0515"/><node id="7" lat="53.0515" lon="63.0515"/>
+<node id="9" lat="53.06" lon="63.06"><tag k="place" v="village"/><tag k="population" v="50"/></node>
+<way id="7"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/><tag k="building" v="yes"/></way>
+<way id="8"><nd ref="5"/><nd ref="6"/><nd ref="7"/><nd ref="5"/></way>
+<relation id="9"><member type="way" ref="7" role="outer"/><member type="way" ref="8" role="inner"/><tag k="type" v="multipolygon"/><tag k="building" v="yes"/></relation>
+</osm>`;
+    const file = join(dir, 'old-style.osm');
+    await writeFile(file, xml);
+    const out = join(dir, 'old-style');
+    const code = await main(['import', 'osm', file, '--boundary', fixture('boundary.geojson'), '--out', out], {
+      out: () => {},
+      err: () => {},
+    });
+    expect(code).toBe(0);
+    const buildings = JSON.parse(await readFile(join(out, 'buildings.geojson'), 'utf8')) as FeatureCollection;
+    expect(
+      buildings.features.map((f) => [
+        f.properties?.osm_id,
+        (f.geometry as { coordinates: unknown[] }).coordinates.length,
+      ]),
+    ).toEqual([['r9', 2]]);
+    const report = JSON.parse(await readFile(join(out, 'import-report.json'), 'utf8'));
+    expect(report.dropped).toEqual([
+      { layer: 'buildings', osmId: 'w7', reason: 'it is the outer ring of building relation r9, written instead' },
+    ]);
+    expect(report.buildings).toMatchObject({ imported: 1, outsideBoundary: 0, fromRelations: 1 });
+  });
 });
