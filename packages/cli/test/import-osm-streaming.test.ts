@@ -13,6 +13,7 @@ import { readOsmFile } from '../src/import/read-osm-file.js';
 import { openOutputDir } from '../src/atomic-output.js';
 import { createFeatureCollectionWriter, formatFeatureCollection } from '../src/import/format-feature-collection.js';
 import { main } from '../src/main.js';
+import { limitNote } from '../src/import/import-osm-command.js';
 
 const root = join(import.meta.dirname, '../../..');
 const fixture = (name: string) => join(root, 'fixtures/osm', name);
@@ -58,16 +59,21 @@ describe('streamed OSM import', () => {
     });
     const out = await openOutputDir(join(dir, 'writer'), { force: false, markers: [] });
     const cases = { empty: [[]], one: [[0]], many: [[0, 1, 2], [], [3], [4, 5]] };
+    const sizes: Record<string, number> = {};
     for (const [name, chunks] of Object.entries(cases)) {
       const writer = createFeatureCollectionWriter(await out.stageFile(`${name}.geojson`));
       for (const chunk of chunks) await writer.add(chunk.map(feature));
-      expect(await writer.end()).toBe(chunks.flat().length);
+      const written = await writer.end();
+      expect(written.features).toBe(chunks.flat().length);
+      sizes[name] = written.bytes;
     }
     await out.commit();
     for (const [name, chunks] of Object.entries(cases)) {
       const whole: FeatureCollection = { type: 'FeatureCollection', features: chunks.flat().map(feature) };
       const text = await readFile(join(dir, 'writer', `${name}.geojson`), 'utf8');
       expect(text, name).toBe(formatFeatureCollection(whole));
+      // Bytes, not characters: the names hold a two-byte "Ä".
+      expect(sizes[name], name).toBe(Buffer.byteLength(text));
       expect(JSON.parse(text)).toEqual(whole);
     }
   });
@@ -136,5 +142,14 @@ describe('streamed OSM import', () => {
       { layer: 'buildings', osmId: 'w7', reason: 'it is the outer ring of building relation r9, written instead' },
     ]);
     expect(report.buildings).toMatchObject({ imported: 1, outsideBoundary: 0, fromRelations: 1 });
+  });
+
+  it("notes a layer beyond the loader's default limits, with the flag that raises them", () => {
+    const mib = 1024 * 1024;
+    expect(limitNote('roads.geojson', { features: 10, bytes: 256 * mib })).toBeUndefined();
+    // 256 MiB + 1 byte rounds up to 257 MiB; 5,000,001 features is one above the default.
+    expect(limitNote('buildings.geojson', { features: 5_000_001, bytes: 256 * mib + 1 })).toBe(
+      'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass those flags to regiontwin validate.',
+    );
   });
 });

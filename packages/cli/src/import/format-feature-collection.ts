@@ -17,24 +17,29 @@ export function formatFeatureCollection(collection: FeatureCollection): string {
 export interface FeatureCollectionWriter {
   /** Appends features (one line each). */
   add(features: readonly Feature[]): Promise<void>;
-  /** Writes the closing bracket and closes the file; returns the number of features written. */
-  end(): Promise<number>;
+  /** Writes the closing bracket and closes the file; returns the features and bytes written. */
+  end(): Promise<{ features: number; bytes: number }>;
 }
 
 /** A {@link FeatureCollectionWriter} into a staged file, so a large layer is never one string in memory. */
 export function createFeatureCollectionWriter(file: StagedFile): FeatureCollectionWriter {
   let count = 0;
+  let bytes = 0;
+  const write = async (text: string) => {
+    bytes += Buffer.byteLength(text);
+    await file.write(text);
+  };
   return {
     async add(features) {
       if (features.length === 0) return;
       const lines = features.map((f) => JSON.stringify(f)).join(',\n');
-      await file.write(count === 0 ? HEADER + lines : `,\n${lines}`);
+      await write(count === 0 ? HEADER + lines : `,\n${lines}`);
       count += features.length;
     },
     async end() {
-      await file.write(count === 0 ? HEADER + FOOTER : FOOTER);
+      await write(count === 0 ? HEADER + FOOTER : FOOTER);
       await file.close();
-      return count;
+      return { features: count, bytes };
     },
   };
 }

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import {
   createOsmCollector,
+  DEFAULT_REGION_LIMITS,
   formatRegionProblem,
   OSM_REGION_BUILD_STEPS,
   parseJsonBytes,
@@ -187,7 +188,11 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     } finally {
       context.progress.stop();
     }
-    for (const layerWriter of layerWriters.values()) await layerWriter.end();
+    for (const [path, layerWriter] of layerWriters) {
+      const written = await layerWriter.end();
+      const note = limitNote(path, written);
+      if (note) summary.manifest.notes = [...(summary.manifest.notes ?? []), note];
+    }
     await writer.stage('import-report.json', JSON.stringify(summary.report, null, 2) + '\n');
     await writer.stage('region.json', JSON.stringify(summary.manifest, null, 2) + '\n');
     await writer.commit();
@@ -199,6 +204,27 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     await writer.abort();
     throw error;
   }
+}
+
+/**
+ * A note for region.json (and the summary) when a written layer is beyond the loader's default
+ * limits, so that `regiontwin validate` would refuse it until the limit is raised: which flag, and
+ * to what.
+ */
+export function limitNote(path: string, written: { features: number; bytes: number }): string | undefined {
+  const mib = 1024 * 1024;
+  const over: string[] = [];
+  if (written.bytes > DEFAULT_REGION_LIMITS.maxFileBytes) {
+    over.push(
+      `${Math.ceil(written.bytes / mib)} MiB, above the default file limit of ${DEFAULT_REGION_LIMITS.maxFileBytes / mib} MiB (--max-file-mb ${Math.ceil(written.bytes / mib)})`,
+    );
+  }
+  if (written.features > DEFAULT_REGION_LIMITS.maxFeatures) {
+    over.push(
+      `${written.features} features, above the default ${DEFAULT_REGION_LIMITS.maxFeatures} (--max-features ${written.features})`,
+    );
+  }
+  return over.length > 0 ? `${path} is large: ${over.join('; ')}; pass those flags to regiontwin validate.` : undefined;
 }
 
 /** The summary lines printed after an import. */
@@ -245,6 +271,7 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
       `${r.roads.missingNodeRefs} road node reference(s) point to nodes missing from the file; the roads are cut there`,
     );
   }
+  for (const note of region.manifest.notes ?? []) if (note.includes(' is large: ')) lines.push(note);
   if (r.settlements.withoutPopulation > 0) {
     lines.push(
       `${r.settlements.withoutPopulation} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,
