@@ -58,23 +58,17 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
       writeErr: (s) => io.err(s.trimEnd()),
     });
 
-  program
-    .command('validate')
+  withRegionLimits(program.command('validate'))
     .description('validate a region folder (region.json + GeoJSON layers); exit 0 valid, 1 with every problem listed')
     .argument('<region-dir>', 'folder holding region.json, or the path of a region.json')
     .option('--json', 'machine-readable output')
     .option('--allow-missing-population', 'count a settlement without population as 0 people (a warning)')
-    .option('--max-file-mb <mb>', 'largest layer file accepted, MiB (default 256)')
-    .option('--max-features <n>', 'most features in one layer (default 5000000)')
-    .option('--max-vertices <n>', 'most coordinate positions in one layer (default 50000000)')
-    .option('--max-feature-vertices <n>', 'most coordinate positions in one feature (default 1000000)')
     .action(async (dir: string, flags) => {
       json = Boolean(flags.json);
       exitCode = await validateCommand(dir, flags, io.out, io.err);
     });
 
-  program
-    .command('run')
+  withRegionLimits(program.command('run'))
     .description(
       'run a scenario: table on stdout; with --out, result.json, difference layers, interventions.geojson, report.html',
     )
@@ -88,8 +82,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
       exitCode = await runCommand(file, flags, context);
     });
 
-  program
-    .command('compare')
+  withRegionLimits(program.command('compare'))
     .description('run two or more scenarios of one region and compare them side by side (value, change, rank)')
     .argument('<scenarios...>', 'scenario files (at least two, of the same region)')
     .option('--out <dir>', 'write comparison.json, <name>/result.json per scenario and report.html into this folder')
@@ -101,8 +94,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
       exitCode = await compareCommand(files, flags, context);
     });
 
-  program
-    .command('sweep')
+  withRegionLimits(program.command('sweep'))
     .description('run every combination of parameter values (a parameter sweep) in parallel worker threads')
     .argument('<scenario>', 'scenario file to vary')
     .requiredOption(
@@ -157,4 +149,13 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
     else io.err('  (this is a bug in regiontwin; set REGIONTWIN_DEBUG=1 for the stack trace and report it)');
     return 2;
   }
+}
+
+/** Adds the loader's size-limit flags to a command that loads a region. */
+function withRegionLimits(command: Command): Command {
+  return command
+    .option('--max-file-mb <mb>', 'largest layer file accepted, MiB (default 256)')
+    .option('--max-features <n>', 'most features in one layer (default 5000000)')
+    .option('--max-vertices <n>', 'most coordinate positions in one layer (default 50000000)')
+    .option('--max-feature-vertices <n>', 'most coordinate positions in one feature (default 1000000)');
 }

@@ -17,6 +17,7 @@ import {
   type TemplateExpander,
 } from '@regiontwin/core';
 import { loadRegion } from '@regiontwin/core/node';
+import { regionOptionsFromFlags, type RegionLimitFlags } from './commands/validate.js';
 import { UserError } from './user-error.js';
 
 /** A scenario file read and validated, with its region located. */
@@ -101,13 +102,14 @@ async function locateRegion(file: string, reference: string): Promise<{ regionPa
 }
 
 /**
- * Loads, validates and compiles a region.
+ * Loads, validates and compiles a region, with the size limits the command's flags raise.
  * @throws {UserError} listing every region problem, as `regiontwin validate` does.
  */
-export async function loadRegionInput(regionPath: string): Promise<RegionInput> {
+export async function loadRegionInput(regionPath: string, limitFlags: RegionLimitFlags = {}): Promise<RegionInput> {
   let region: RegionData;
+  const { limits } = regionOptionsFromFlags(limitFlags);
   try {
-    region = await loadRegion(regionPath);
+    region = await loadRegion(regionPath, { limits });
   } catch (error) {
     if (error instanceof RegionValidationError) {
       const errors = error.problems.filter((p) => p.severity === 'error');

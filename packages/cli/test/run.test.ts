@@ -178,6 +178,20 @@ describe('regiontwin run: more hand-computed scenarios', () => {
     expect(result.indicators[1].byDistrict.map((d: { scenario: number }) => d.scenario)).toEqual([100, 100]);
   });
 
+  it('takes the loader limit flags: a region over --max-file-mb is refused, naming the flag; raised, it runs', async () => {
+    // tiny-region's largest layer is well under 1 KiB and over 10 bytes: 0.00001 MiB ≈ 10 bytes refuses it.
+    const refused = await runCli(['run', fixture('tiny-both.json'), '--max-file-mb', '0.00001']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/more than the limit.*--max-file-mb/);
+    expectNoStackTrace(refused);
+    const raised = await runCli(['run', fixture('tiny-both.json'), '--json', '--max-file-mb', '1']);
+    expect(raised.code).toBe(0);
+    expect(JSON.parse(raised.stdout).indicators.map((i: { scenario: number }) => i.scenario)).toEqual([3000, 200]);
+    const bad = await runCli(['run', fixture('tiny-both.json'), '--max-features', 'many']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('error: --max-features must be a positive number (got "many")');
+  });
+
   it('closing the school in 2027: Westtown (1,000) is covered in 2026 and not in 2027', async () => {
     const run = await runCli(['run', fixture('tiny-remove-school.json'), '--json']);
     expect(run.code).toBe(0);

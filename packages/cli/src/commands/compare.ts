@@ -11,12 +11,13 @@ import { openOutputDir } from '../atomic-output.js';
 import { parseWorkerCount, type CommandContext } from '../command-context.js';
 import { formatDelta, formatTable, formatValue, MISSING_VALUE } from '../format.js';
 import { renderComparisonReport } from '../report/report-html.js';
+import type { RegionLimitFlags } from './validate.js';
 import { loadRegionInput, prepareScenarioInput, readScenarioInput, type ScenarioInput } from '../scenario-input.js';
 import { UserError } from '../user-error.js';
 import { formatResultJson, reportWarnings } from './run.js';
 
 /** Flags of `regiontwin compare`. */
-export interface CompareFlags {
+export interface CompareFlags extends RegionLimitFlags {
   out?: string;
   workers?: string;
   json?: boolean;
@@ -89,7 +90,7 @@ export async function compareCommand(files: string[], flags: CompareFlags, conte
       `the scenarios must share one region: ${inputs[0].file} uses ${inputs[0].regionPath}, ${other.file} uses ${other.regionPath}`,
     );
   }
-  const { region, model } = await loadRegionInput(inputs[0].regionPath);
+  const { region, model } = await loadRegionInput(inputs[0].regionPath, flags);
   const scenarios: ConcreteScenario[] = inputs.map((input) =>
     prepareScenarioInput(input.file, input.doc, model, context.expandTemplate),
   );

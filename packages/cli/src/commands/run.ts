@@ -6,10 +6,11 @@ import { parseWorkerCount, type CommandContext } from '../command-context.js';
 import { formatDelta, formatTable, formatValue } from '../format.js';
 import { buildInterventionsLayer, concreteChanges } from '../interventions-geojson.js';
 import { renderScenarioReport } from '../report/report-html.js';
+import type { RegionLimitFlags } from './validate.js';
 import { loadRegionInput, prepareScenarioInput, readScenarioInput } from '../scenario-input.js';
 
 /** Flags of `regiontwin run`. */
-export interface RunFlags {
+export interface RunFlags extends RegionLimitFlags {
   out?: string;
   workers?: string;
   json?: boolean;
@@ -112,7 +113,7 @@ export async function runCommand(file: string, flags: RunFlags, context: Command
     ? await openOutputDir(flags.out, { force: Boolean(flags.force), markers: ['result.json'] })
     : undefined;
   const input = await readScenarioInput(file);
-  const { region, model } = await loadRegionInput(input.regionPath);
+  const { region, model } = await loadRegionInput(input.regionPath, flags);
   const scenario = prepareScenarioInput(file, input.doc, model, context.expandTemplate);
 
   const engine = createEngine({ workers });

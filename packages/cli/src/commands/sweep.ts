@@ -14,13 +14,14 @@ import { openOutputDir } from '../atomic-output.js';
 import { defaultSweepWorkers, parseWorkerCount, type CommandContext } from '../command-context.js';
 import { formatCsv, type CsvValue } from '../csv.js';
 import { formatDelta, formatTable, formatValue, MISSING_VALUE } from '../format.js';
+import type { RegionLimitFlags } from './validate.js';
 import { loadRegionInput, readScenarioInput } from '../scenario-input.js';
 import { countVariants, parseSweepParam, setAtPath, variantValues, type SweepParam } from '../sweep-params.js';
 import { UserError } from '../user-error.js';
 import { formatResultJson, reportWarnings } from './run.js';
 
 /** Flags of `regiontwin sweep`. */
-export interface SweepFlags {
+export interface SweepFlags extends RegionLimitFlags {
   param: string[];
   out?: string;
   workers?: string;
@@ -194,7 +195,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, context: Com
   // Check every NAME against the document before any work.
   for (const param of params) setAtPath(structuredClone(input.doc), param, param.from);
   rejectUnknownNames(input.doc, params, file);
-  const { region, model } = await loadRegionInput(input.regionPath);
+  const { region, model } = await loadRegionInput(input.regionPath, flags);
 
   const indicators: SweepIndicator[] = [];
   const columnOf = new Map<string, number>();

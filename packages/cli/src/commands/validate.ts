@@ -4,14 +4,18 @@ import { loadRegion } from '@regiontwin/core/node';
 import { UserError } from '../user-error.js';
 import { formatNumber } from '../format.js';
 
-/** Options of `regiontwin validate`. */
-export interface ValidateOptions {
-  json?: boolean;
-  allowMissingPopulation?: boolean;
+/** The loader's size-limit flags (`--max-file-mb` …), shared by every command that loads a region. */
+export interface RegionLimitFlags {
   maxFileMb?: string;
   maxFeatures?: string;
   maxVertices?: string;
   maxFeatureVertices?: string;
+}
+
+/** Options of `regiontwin validate`. */
+export interface ValidateOptions extends RegionLimitFlags {
+  json?: boolean;
+  allowMissingPopulation?: boolean;
 }
 
 /** Builds loader options from the CLI's limit flags. */
