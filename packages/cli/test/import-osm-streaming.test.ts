@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection } from 'geojson';
 import { buildOsmRegion, createOsmCollector, type OsmCollection } from '@regiontwin/core';
-import { readOsmFile } from '../src/import/read-osm-file.js';
+import { readOsmFile, type OsmReadState } from '../src/import/read-osm-file.js';
 import { openOutputDir } from '../src/atomic-output.js';
 import { createFeatureCollectionWriter, formatFeatureCollection } from '../src/import/format-feature-collection.js';
 import { main } from '../src/main.js';
@@ -26,10 +26,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(file: string): Promise<OsmCollection> {
+async function collect(file: string, state?: OsmReadState): Promise<OsmCollection> {
   const collector = createOsmCollector({ keepBox: [62, 52, 65, 55] });
-  await readOsmFile(file, collector);
-  if (collector.startMemberPass()) await readOsmFile(file, collector);
+  await readOsmFile(file, collector, undefined, state);
+  if (collector.startMemberPass()) await readOsmFile(file, collector, undefined, state);
   return collector.finish();
 }
 
@@ -151,5 +151,17 @@ describe('streamed OSM import', () => {
     expect(limitNote('buildings.geojson', { features: 5_000_001, bytes: 256 * mib + 1 })).toBe(
       'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass those flags to regiontwin validate.',
     );
+  });
+
+  it('reads only the blocks with ways on the member pass of a PBF, and keeps the same members', async () => {
+    const state: OsmReadState = {};
+    const skipping = await collect(fixture('multipolygon.osm.pbf'), state);
+    // osmium writes the OSMHeader, then one block each of nodes, ways and relations (fixture size).
+    expect(state.blockHasWays).toEqual([false, false, true, false]);
+    const full = await collect(fixture('multipolygon.osm.pbf'));
+    expect(skipping).toEqual(full);
+    // The member ways 401–403, 411, 412, 421, 422 are kept by the second pass (untagged, so the
+    // first pass dropped them).
+    expect(skipping.relations.flatMap((r) => r.members.map((m) => m.way >= 0))).toEqual(Array(7).fill(true));
   });
 });

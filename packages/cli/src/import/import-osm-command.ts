@@ -17,7 +17,7 @@ import { openOutputDir } from '../atomic-output.js';
 import type { CommandContext } from '../command-context.js';
 import { formatNumber } from '../format.js';
 import { UserError } from '../user-error.js';
-import { readOsmFile } from './read-osm-file.js';
+import { readOsmFile, type OsmReadState } from './read-osm-file.js';
 import { createFeatureCollectionWriter, type FeatureCollectionWriter } from './format-feature-collection.js';
 
 /** Flags of `regiontwin import osm`. */
@@ -125,16 +125,22 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
       throw error;
     }
     const mib = 1024 * 1024;
+    const readState: OsmReadState = {};
     const read = async (label: string) => {
       let started = false;
       try {
-        await readOsmFile(file, collector, (bytesRead, totalBytes) => {
-          if (!started) {
-            context.progress.start(`${label} ${basename(file)} (MiB)`, Math.max(1, Math.ceil(totalBytes / mib)));
-            started = true;
-          }
-          context.progress.update(Math.floor(bytesRead / mib));
-        });
+        await readOsmFile(
+          file,
+          collector,
+          (bytesRead, totalBytes) => {
+            if (!started) {
+              context.progress.start(`${label} ${basename(file)} (MiB)`, Math.max(1, Math.ceil(totalBytes / mib)));
+              started = true;
+            }
+            context.progress.update(Math.floor(bytesRead / mib));
+          },
+          readState,
+        );
       } finally {
         context.progress.stop();
       }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { Transform, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { OsmCollector, OsmRelationMember } from '@regiontwin/core';
 import { OSMTransform } from 'osm-pbf-parser-node';
@@ -49,9 +49,20 @@ export async function detectOsmFormat(path: string): Promise<OsmFileFormat> {
 export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
 /**
+ * What one read of a PBF file learnt about its blocks, so that a second read for multipolygon
+ * members (see OsmCollector.startMemberPass) can skip the blocks that hold no way: `blockHasWays[i]`
+ * is whether the file's i-th blob (0 = the OSMHeader) held a way. Pass the same object to both reads.
+ */
+export interface OsmReadState {
+  blockHasWays?: boolean[];
+}
+
+/**
  * Streams an OSM file into a collector: PBF through osm-pbf-parser-node (blocks decoded one at a
  * time), XML through the saxes streaming parser, Overpass JSON parsed whole (at most
  * {@link MAX_OVERPASS_JSON_BYTES}). Memory is what the collector keeps, not the file's size.
+ * With a `state` filled by an earlier read of the same PBF, only the blocks holding ways are read
+ * (nodes make up most of a file: a member pass then costs a fraction of the first).
  *
  * @throws {UserError} naming the file and the reason when the content is not valid.
  */
@@ -59,6 +70,7 @@ export async function readOsmFile(
   path: string,
   collector: OsmCollector,
   onProgress: ReadProgress = () => {},
+  state: OsmReadState = {},
 ): Promise<OsmFileFormat> {
   const format = await detectOsmFormat(path);
   const totalBytes = (await stat(path)).size;
@@ -82,15 +94,22 @@ export async function readOsmFile(
   });
   try {
     if (format === 'pbf') {
+      const known = state.blockHasWays;
+      const seenBlocks: boolean[] = [];
       await pipeline(
-        createReadStream(path),
+        known ? Readable.from(readPbfBlobs(path, (i) => known[i] === true)) : createReadStream(path),
         counter,
         new CheckedOsmTransform({ withTags: true, withInfo: false }),
         new Writable({
           objectMode: true,
           write(items: PbfItem[], _encoding, next) {
             try {
-              for (const item of items) addPbfItem(item, collector);
+              let hasWays = false;
+              for (const item of items) {
+                if (item.type === 'way') hasWays = true;
+                addPbfItem(item, collector);
+              }
+              seenBlocks.push(hasWays);
               next();
             } catch (error) {
               next(error as Error);
@@ -98,6 +117,9 @@ export async function readOsmFile(
           },
         }),
       );
+      // osm-pbf-parser-node hands out one array per blob, the OSMHeader's included.
+      if (!known) state.blockHasWays = seenBlocks;
+      else onProgress(totalBytes, totalBytes); // the skipped blocks count as read
     } else {
       const parser = createXmlReader(collector);
       await pipeline(
@@ -167,6 +189,69 @@ class CheckedOsmTransform extends OSMTransform {
       done(error as Error);
     }
   }
+}
+
+/**
+ * The blobs of a PBF file whose index passes `keep`, each with its framing (4-byte length,
+ * BlobHeader, Blob) so that the PBF parser reads them as a file: the others are skipped by their
+ * declared sizes without being read or inflated.
+ */
+async function* readPbfBlobs(path: string, keep: (index: number) => boolean): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const lengthBytes = Buffer.alloc(4);
+    for (let position = 0, index = 0; position < size; index++) {
+      await handle.read(lengthBytes, 0, 4, position);
+      const headerLength = lengthBytes.readUInt32BE(0);
+      if (headerLength > 64 * 1024) throw new Error(`a block header claims ${headerLength} bytes: the file is damaged`);
+      const header = Buffer.alloc(headerLength);
+      await handle.read(header, 0, headerLength, position + 4);
+      const total = 4 + headerLength + blobHeaderDatasize(header);
+      if (total - 4 - headerLength > MAX_PBF_BLOB_BYTES || position + total > size) {
+        throw new Error("a block runs past the end of the file or the format's 32 MiB: the file is damaged");
+      }
+      if (keep(index)) {
+        const blob = Buffer.alloc(total);
+        await handle.read(blob, 0, total, position);
+        yield blob;
+      }
+      position += total;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The `datasize` (field 3, a varint) of an OSM-binary BlobHeader message; fields 1 (`type`) and 2
+ * (`indexdata`) are length-delimited and skipped.
+ */
+function blobHeaderDatasize(header: Buffer): number {
+  let pos = 0;
+  const varint = () => {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (pos >= header.length) break;
+      const byte = header[pos++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+    throw new Error('a block header is damaged');
+  };
+  while (pos < header.length) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wire = key & 7;
+    if (wire === 0) {
+      const value = varint();
+      if (field === 3) return value;
+    } else if (wire === 2) {
+      const length = varint(); // read first: `pos += varint()` would add to the old pos
+      pos += length;
+    } else throw new Error('a block header is damaged');
+  }
+  throw new Error('a block header has no data size');
 }
 
 /** One item of osm-pbf-parser-node's output (the header block has no `type`). */
