@@ -149,7 +149,7 @@ describe('streamed OSM import', () => {
     expect(limitNote('roads.geojson', { features: 10, bytes: 256 * mib })).toBeUndefined();
     // 256 MiB + 1 byte rounds up to 257 MiB; 5,000,001 features is one above the default.
     expect(limitNote('buildings.geojson', { features: 5_000_001, bytes: 256 * mib + 1 })).toBe(
-      'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass those flags to regiontwin validate.',
+      'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass them to regiontwin validate, run, compare and sweep.',
     );
   });
 

@@ -230,7 +230,9 @@ export function limitNote(path: string, written: { features: number; bytes: numb
       `${written.features} features, above the default ${DEFAULT_REGION_LIMITS.maxFeatures} (--max-features ${written.features})`,
     );
   }
-  return over.length > 0 ? `${path} is large: ${over.join('; ')}; pass those flags to regiontwin validate.` : undefined;
+  return over.length > 0
+    ? `${path} is large: ${over.join('; ')}; pass them to regiontwin validate, run, compare and sweep.`
+    : undefined;
 }
 
 /** The summary lines printed after an import. */
