@@ -151,6 +151,10 @@ describe('streamed OSM import', () => {
     expect(limitNote('buildings.geojson', { features: 5_000_001, bytes: 256 * mib + 1 })).toBe(
       'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass them to regiontwin validate, run, compare and sweep.',
     );
+    // Past 2^29 − 24 bytes no flag helps (one string cannot hold it): 600 MiB says so.
+    expect(limitNote('roads.geojson', { features: 1, bytes: 600 * mib })).toBe(
+      'roads.geojson is 600 MiB: more text than one JavaScript string can hold (about 512 MiB), so no regiontwin command can load it; import a smaller area (district by district, or an extract cut with osmium extract).',
+    );
   });
 
   it('reads only the blocks with ways on the member pass of a PBF, and keeps the same members', async () => {

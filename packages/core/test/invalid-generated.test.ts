@@ -9,7 +9,7 @@ import type { RegionProblem } from '../src/region/region-manifest.js';
 
 /**
  * The broken inputs too large to commit, generated here at test time: a 10-million-vertex
- * district, a layer file over the default size limit, and a million-level nested array. Each starts from a copy of the corpus's base
+ * district, a layer file over the default size limit, one over what a string can hold, and a million-level nested array. Each starts from a copy of the corpus's base
  * region (fixtures/invalid/too-many-features, which is valid at the default limits) and must end
  * in exactly its expected problem, with the default limits, without running out of memory.
  */
@@ -98,6 +98,30 @@ describe('generated broken inputs (too large to commit)', () => {
     ]);
     // Not read: memory grew by far less than the file (tolerance: a quarter of its size).
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(75 * 1024 * 1024);
+  });
+
+  it('a layer over 512 MiB with its limit raised: too large for one string, said so (not "not UTF-8")', async () => {
+    const dir = baseCopy();
+    // 600 MiB, sparse: the JSON start, then NUL bytes (valid UTF-8, so only the length can fail).
+    const file = join(dir, 'settlements.geojson');
+    writeFileSync(file, '{"type":"FeatureCollection","features":[');
+    truncateSync(file, 600 * 1024 * 1024);
+    let problems: RegionProblem[] = [];
+    try {
+      await loadRegion(dir, { limits: { maxFileBytes: 700 * 1024 * 1024 } });
+    } catch (error) {
+      if (!(error instanceof RegionValidationError)) throw error;
+      problems = error.problems;
+    }
+    expect(problems.map(summary)).toEqual([
+      {
+        code: 'file-too-large',
+        layer: 'settlements',
+        featureIndex: undefined,
+        message:
+          'is 600 MiB, more text than one JavaScript string can hold (about 512 MiB): split the layer into smaller regions (for an OSM import, import district by district or cut the extract)',
+      },
+    ]);
   });
 
   it('a position nested 1,000,000 arrays deep: a clear problem, no stack overflow', async () => {

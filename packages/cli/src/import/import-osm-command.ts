@@ -219,6 +219,9 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
  */
 export function limitNote(path: string, written: { features: number; bytes: number }): string | undefined {
   const mib = 1024 * 1024;
+  if (written.bytes > MAX_LOADABLE_LAYER_BYTES) {
+    return `${path} is ${Math.ceil(written.bytes / mib)} MiB: more text than one JavaScript string can hold (about 512 MiB), so no regiontwin command can load it; import a smaller area (district by district, or an extract cut with osmium extract).`;
+  }
   const over: string[] = [];
   if (written.bytes > DEFAULT_REGION_LIMITS.maxFileBytes) {
     over.push(
@@ -234,6 +237,13 @@ export function limitNote(path: string, written: { features: number; bytes: numb
     ? `${path} is large: ${over.join('; ')}; pass them to regiontwin validate, run, compare and sweep.`
     : undefined;
 }
+
+/**
+ * The longest layer file a loader can parse: V8's longest string (2^29 − 24 UTF-16 units), one
+ * unit per byte of ASCII GeoJSON (names in other scripts take 2–3 bytes per unit, so this is the
+ * safe bound).
+ */
+export const MAX_LOADABLE_LAYER_BYTES = 2 ** 29 - 24;
 
 /** The summary lines printed after an import. */
 export function formatImportSummary(file: string, out: string, region: OsmRegionSummary, districts: number): string[] {
@@ -279,7 +289,8 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
       `${r.roads.missingNodeRefs} road node reference(s) point to nodes missing from the file; the roads are cut there`,
     );
   }
-  for (const note of region.manifest.notes ?? []) if (note.includes(' is large: ')) lines.push(note);
+  for (const note of region.manifest.notes ?? [])
+    if (note.includes(' is large: ') || note.includes(' string can hold ')) lines.push(note);
   if (r.settlements.withoutPopulation > 0) {
     lines.push(
       `${r.settlements.withoutPopulation} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,

@@ -13,7 +13,20 @@ export function decodeUtf8Text(
   if (typeof bytes === 'string') return { text: bytes.replace(/^\uFEFF/, '') };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
+  } catch (error) {
+    if (!(error instanceof TypeError)) {
+      // Not a decoding error (that is a TypeError): the text is longer than one JavaScript string
+      // can be (V8: 2^29 − 24 characters, about 512 MiB), so it cannot be parsed whole.
+      return {
+        problem: {
+          severity: 'error',
+          file,
+          layer,
+          code: 'file-too-large',
+          message: `is ${Math.round(bytes.length / 1048576)} MiB, more text than one JavaScript string can hold (about 512 MiB): split the layer into smaller regions (for an OSM import, import district by district or cut the extract)`,
+        },
+      };
+    }
     return {
       problem: { severity: 'error', file, layer, code: 'not-utf8', message: `is not valid UTF-8 text (${hint})` },
     };
