@@ -122,6 +122,16 @@ const boundaries: { label: 'whole' | 'cut'; districts: FeatureCollection<Polygon
   ];
 
 /** What GNU time and the child process reported. */
+/** A child run's time and memory as the result file reports them (peak RSS also per node of the file). */
+function runFigures(run: ChildRun) {
+  return {
+    wallMs: Math.round(run.wallMs),
+    cpuMs: Math.round(run.cpuMs),
+    peakRssMiB: Math.round(run.peakRssBytes / 1048576),
+    peakRssBytesPerNode: Number((run.peakRssBytes / extract.nodes).toFixed(1)),
+  };
+}
+
 interface ChildRun {
   exitCode: number | null;
   signal: string | null;
@@ -266,10 +276,7 @@ async function importWith(boundary: (typeof boundaries)[number]) {
     boundary: boundary.what,
     ok: failure === undefined,
     error: failure,
-    wallMs: Math.round(run.wallMs),
-    cpuMs: Math.round(run.cpuMs),
-    peakRssMiB: Math.round(run.peakRssBytes / 1048576),
-    peakRssBytesPerNode: Number((run.peakRssBytes / extract.nodes).toFixed(1)),
+    ...runFigures(run),
     peakRssAboveDecodeBytesPerNode: Number(((run.peakRssBytes - decode.peakRssBytes) / extract.nodes).toFixed(1)),
     importOverDecodeTime: Number((run.wallMs / decode.wallMs).toFixed(2)),
     keepBoxShareOfExtract: Number(keepBoxShare(boundary.districts).toFixed(3)),
@@ -376,10 +383,7 @@ writeResult({
     decodeOnly: {
       ok: decodeFailure === undefined,
       error: decodeFailure,
-      wallMs: Math.round(decode.wallMs),
-      cpuMs: Math.round(decode.cpuMs),
-      peakRssMiB: Math.round(decode.peakRssBytes / 1048576),
-      peakRssBytesPerNode: Number((decode.peakRssBytes / extract.nodes).toFixed(1)),
+      ...runFigures(decode),
       counts: decodedCounts,
     },
     validateWhole: validation ?? 'skipped: the whole import failed',

@@ -8,7 +8,7 @@ import { haversineMeters } from '../geo/haversine.js';
 import { createBoundaryClipper, type BoundaryClipper } from './clip-to-boundary.js';
 import { findRoadFragments } from './find-road-fragments.js';
 import { assembleMultipolygon, type MultipolygonMemberWay } from './assemble-multipolygon.js';
-import { findOsmNode, OSM_ROLE, type OsmCollection } from './osm-collector.js';
+import { findOsmNode, growTypedArray, OSM_ROLE, type OsmCollection } from './osm-collector.js';
 import {
   facilityKindOf,
   onewayOf,
@@ -701,11 +701,11 @@ class RoadPieceTable {
   push(piece: RoadPiece): void {
     if (this.count === this.startKey.length) {
       const n = this.count * 2;
-      this.startKey = growArray(this.startKey, n);
-      this.endKey = growArray(this.endKey, n);
-      this.meters = growArray(this.meters, n);
-      this.way = growArray(this.way, n);
-      this.part = growArray(this.part, n);
+      this.startKey = growTypedArray(this.startKey, n);
+      this.endKey = growTypedArray(this.endKey, n);
+      this.meters = growTypedArray(this.meters, n);
+      this.way = growTypedArray(this.way, n);
+      this.part = growTypedArray(this.part, n);
     }
     const i = this.count++;
     this.startKey[i] = piece.startKey;
@@ -984,10 +984,4 @@ function roundKm(km: number): number {
 
 function round7(value: number): number {
   return Math.round(value * 1e7) / 1e7;
-}
-
-function growArray<T extends Int32Array | Uint32Array | Float64Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (n: number) => T)(length);
-  next.set(array);
-  return next;
 }

@@ -233,16 +233,16 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
   };
   const storeWay = (id: number, refs: ArrayLike<number>, tagSet: number, roles: number) => {
     if (refCount + refs.length > wayRefs.length) {
-      wayRefs = grow(wayRefs, Math.max(wayRefs.length * 2, refCount + refs.length));
+      wayRefs = growTypedArray(wayRefs, Math.max(wayRefs.length * 2, refCount + refs.length));
     }
     for (let i = 0; i < refs.length; i++) wayRefs[refCount + i] = refs[i];
     if (ways.count === ways.ids.length) {
       const length = ways.count * 2;
-      ways.ids = grow(ways.ids, length);
-      ways.refStart = grow(ways.refStart, length);
-      ways.refCount = grow(ways.refCount, length);
-      ways.tagSet = grow(ways.tagSet, length);
-      ways.roles = grow(ways.roles, length);
+      ways.ids = growTypedArray(ways.ids, length);
+      ways.refStart = growTypedArray(ways.refStart, length);
+      ways.refCount = growTypedArray(ways.refCount, length);
+      ways.tagSet = growTypedArray(ways.tagSet, length);
+      ways.roles = growTypedArray(ways.roles, length);
     }
     const w = ways.count++;
     ways.ids[w] = id;
@@ -268,8 +268,8 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
         return;
       }
       if (nodeCount === nodeIds.length) {
-        nodeIds = grow(nodeIds, nodeIds.length * 2);
-        nodeE7 = grow(nodeE7, nodeE7.length * 2);
+        nodeIds = growTypedArray(nodeIds, nodeIds.length * 2);
+        nodeE7 = growTypedArray(nodeE7, nodeE7.length * 2);
       }
       nodeIds[nodeCount] = id;
       nodeE7[nodeCount * 2] = Math.round(lon * 1e7);
@@ -424,7 +424,11 @@ function keepTags(tags: OsmTags, keys: ReadonlySet<string>): OsmTags {
   return out;
 }
 
-function grow<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T, length: number): T {
+/** A copy of a typed array in a longer one of the same type (the growth step of the flat tables). */
+export function growTypedArray<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(
+  array: T,
+  length: number,
+): T {
   const next = new (array.constructor as new (n: number) => T)(length);
   next.set(array);
   return next;
