@@ -250,13 +250,13 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
   const r: OsmImportReport = region.report;
   const kinds = Object.entries(r.facilities.byKind)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([kind, n]) => `${kind} ${n}`)
+    .map(([kind, n]) => `${kind} ${count(n)}`)
     .join(', ');
   const lines = [
-    `imported ${file} into ${out}: ${districts} districts, ${r.settlements.imported} settlements` +
-      (r.settlements.withoutPopulation ? ` (${r.settlements.withoutPopulation} without population)` : '') +
-      `, ${r.facilities.imported} facilities${kinds ? ` (${kinds})` : ''}, ${r.buildings.imported} buildings, ` +
-      `${r.roads.features} road segments (${formatNumber(r.roads.km, 1)} km, ${r.roads.oneway} one-way) in ${r.roads.fragmentCount} connected fragment${r.roads.fragmentCount === 1 ? '' : 's'}`,
+    `imported ${file} into ${out}: ${count(districts)} districts, ${count(r.settlements.imported)} settlements` +
+      (r.settlements.withoutPopulation ? ` (${count(r.settlements.withoutPopulation)} without population)` : '') +
+      `, ${count(r.facilities.imported)} facilities${kinds ? ` (${kinds})` : ''}, ${count(r.buildings.imported)} buildings, ` +
+      `${count(r.roads.features)} road segments (${formatNumber(r.roads.km, 1)} km, ${count(r.roads.oneway)} one-way) in ${plural(r.roads.fragmentCount, 'connected fragment')}`,
     `outside the boundary (left out): ${plural(r.settlements.outsideBoundary, 'settlement')}, ${plural(r.facilities.outsideBoundary, 'facility', 'facilities')}, ${plural(r.buildings.outsideBoundary, 'building')}, ${formatNumber(r.roads.outsideKm, 1)} km of road`,
   ];
   if (r.roads.fragmentCount > 1) {
@@ -264,13 +264,13 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
     lines.push(
       r.roads.droppedFragments > 0
         ? `road fragments: kept the largest (${formatNumber(r.roads.fragments[0].km, 1)} km), dropped ${r.roads.droppedFragments} (${formatNumber(r.roads.droppedFragmentKm, 2)} km)`
-        : `road fragments: the largest has ${formatNumber(r.roads.fragments[0].km, 1)} km; ${r.roads.fragmentCount - 1} smaller ones are not connected to it (${others.join(', ')}${r.roads.fragmentCount > 4 ? ', …' : ''}); --drop-fragments keeps only the largest`,
+        : `road fragments: the largest has ${formatNumber(r.roads.fragments[0].km, 1)} km; ${count(r.roads.fragmentCount - 1)} smaller ones are not connected to it (${others.join(', ')}${r.roads.fragmentCount > 4 ? ', …' : ''}); --drop-fragments keeps only the largest`,
     );
   }
   if (r.droppedTotal > 0) {
-    lines.push(`dropped ${r.droppedTotal} feature${r.droppedTotal === 1 ? '' : 's'} (listed in import-report.json):`);
+    lines.push(`dropped ${plural(r.droppedTotal, 'feature')} (listed in import-report.json):`);
     for (const d of r.dropped.slice(0, 5)) lines.push(`  ${d.layer} ${d.osmId}: ${d.reason}`);
-    if (r.droppedTotal > 5) lines.push(`  … and ${r.droppedTotal - 5} more`);
+    if (r.droppedTotal > 5) lines.push(`  … and ${count(r.droppedTotal - 5)} more`);
   }
   if (r.multipolygons.relations > 0) {
     const m = r.multipolygons;
@@ -286,18 +286,21 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
   }
   if (r.roads.missingNodeRefs > 0) {
     lines.push(
-      `${r.roads.missingNodeRefs} road node reference(s) point to nodes missing from the file; the roads are cut there`,
+      `${count(r.roads.missingNodeRefs)} road node reference(s) point to nodes missing from the file; the roads are cut there`,
     );
   }
   for (const note of region.manifest.notes ?? [])
     if (note.includes(' is large: ') || note.includes(' string can hold ')) lines.push(note);
   if (r.settlements.withoutPopulation > 0) {
     lines.push(
-      `${r.settlements.withoutPopulation} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,
+      `${count(r.settlements.withoutPopulation)} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,
     );
   }
   return lines;
 }
+
+/** A count with thousands separators (1,234). */
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** `1 building`, `2 buildings` (with thousands separators). */
 export function plural(n: number, one: string, many = `${one}s`): string {
