@@ -156,7 +156,13 @@ export async function openOutputDir(dir: string, options: OpenOutputOptions): Pr
       return {
         async write(text) {
           try {
-            await handle.write(text);
+            // write() may write fewer bytes than asked (a full disk, a signal): loop until all are out.
+            const bytes = Buffer.from(text);
+            for (let offset = 0; offset < bytes.length;) {
+              const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+              if (bytesWritten === 0) throw Object.assign(new Error('no progress writing'), { code: 'EIO' });
+              offset += bytesWritten;
+            }
           } catch (error) {
             await failWriting(relativePath, error);
           }

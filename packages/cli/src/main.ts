@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { TemplateExpander } from '@regiontwin/core';
 import { UserError } from './user-error.js';
-import { validateCommand } from './commands/validate.js';
+import { validateCommand, withRegionLimits } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { sweepCommand } from './commands/sweep.js';
@@ -149,13 +149,4 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
     else io.err('  (this is a bug in regiontwin; set REGIONTWIN_DEBUG=1 for the stack trace and report it)');
     return 2;
   }
-}
-
-/** Adds the loader's size-limit flags to a command that loads a region. */
-function withRegionLimits(command: Command): Command {
-  return command
-    .option('--max-file-mb <mb>', 'largest layer file accepted, MiB (default 256)')
-    .option('--max-features <n>', 'most features in one layer (default 5000000)')
-    .option('--max-vertices <n>', 'most coordinate positions in one layer (default 50000000)')
-    .option('--max-feature-vertices <n>', 'most coordinate positions in one feature (default 1000000)');
 }

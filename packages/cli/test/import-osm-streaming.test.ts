@@ -18,6 +18,8 @@ import { limitNote } from '../src/import/import-osm-command.js';
 const root = join(import.meta.dirname, '../../..');
 const fixture = (name: string) => join(root, 'fixtures/osm', name);
 
+const quiet = { out: () => {}, err: () => {} };
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'regiontwin-osm-stream-'));
@@ -60,12 +62,14 @@ describe('streamed OSM import', () => {
     const out = await openOutputDir(join(dir, 'writer'), { force: false, markers: [] });
     const cases = { empty: [[]], one: [[0]], many: [[0, 1, 2], [], [3], [4, 5]] };
     const sizes: Record<string, number> = {};
+    const lengths: Record<string, number> = {};
     for (const [name, chunks] of Object.entries(cases)) {
       const writer = createFeatureCollectionWriter(await out.stageFile(`${name}.geojson`));
       for (const chunk of chunks) await writer.add(chunk.map(feature));
       const written = await writer.end();
       expect(written.features).toBe(chunks.flat().length);
       sizes[name] = written.bytes;
+      lengths[name] = written.characters;
     }
     await out.commit();
     for (const [name, chunks] of Object.entries(cases)) {
@@ -74,6 +78,7 @@ describe('streamed OSM import', () => {
       expect(text, name).toBe(formatFeatureCollection(whole));
       // Bytes, not characters: the names hold a two-byte "Ä".
       expect(sizes[name], name).toBe(Buffer.byteLength(text));
+      expect(lengths[name], name).toBe(text.length);
       expect(JSON.parse(text)).toEqual(whole);
     }
   });
@@ -139,20 +144,24 @@ describe('streamed OSM import', () => {
     ).toEqual([['r9', 2]]);
     const report = JSON.parse(await readFile(join(out, 'import-report.json'), 'utf8'));
     expect(report.dropped).toEqual([
-      { layer: 'buildings', osmId: 'w7', reason: 'it is the outer ring of building relation r9, written instead' },
+      { layer: 'buildings', osmId: 'w7', reason: 'it is the outer ring of relation r9, written instead' },
     ]);
     expect(report.buildings).toMatchObject({ imported: 1, outsideBoundary: 0, fromRelations: 1 });
   });
 
   it("notes a layer beyond the loader's default limits, with the flag that raises them", () => {
     const mib = 1024 * 1024;
-    expect(limitNote('roads.geojson', { features: 10, bytes: 256 * mib })).toBeUndefined();
+    expect(limitNote('roads.geojson', { features: 10, bytes: 256 * mib, characters: 256 * mib })).toBeUndefined();
     // 256 MiB + 1 byte rounds up to 257 MiB; 5,000,001 features is one above the default.
-    expect(limitNote('buildings.geojson', { features: 5_000_001, bytes: 256 * mib + 1 })).toBe(
-      'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass them to regiontwin validate, run, compare and sweep.',
+    expect(limitNote('buildings.geojson', { features: 5_000_001, bytes: 256 * mib + 1, characters: 256 * mib })).toBe(
+      'buildings.geojson is large: 257 MiB, above the default file limit of 256 MiB (--max-file-mb 257); 5000001 features, above the default 5000000 (--max-features 5000001); pass them to regiontwin validate, run, compare, sweep and synthesize-population.',
     );
-    // Past 2^29 − 24 bytes no flag helps (one string cannot hold it): 600 MiB says so.
-    expect(limitNote('roads.geojson', { features: 1, bytes: 600 * mib })).toBe(
+    // 600 MiB of Cyrillic names can be fewer characters than a string holds: still loadable.
+    expect(limitNote('roads.geojson', { features: 1, bytes: 600 * mib, characters: 400 * mib })).toMatch(
+      / is large: 600 MiB/,
+    );
+    // Past 2^29 − 24 characters no flag helps (one string cannot hold the text): said so.
+    expect(limitNote('roads.geojson', { features: 1, bytes: 600 * mib, characters: 600 * mib })).toBe(
       'roads.geojson is 600 MiB: more text than one JavaScript string can hold (about 512 MiB), so no regiontwin command can load it; import a smaller area (district by district, or an extract cut with osmium extract).',
     );
   });
@@ -167,5 +176,76 @@ describe('streamed OSM import', () => {
     // The member ways 401–403, 411, 412, 421, 422 are kept by the second pass (untagged, so the
     // first pass dropped them).
     expect(skipping.relations.flatMap((r) => r.members.map((m) => m.way >= 0))).toEqual(Array(7).fill(true));
+  });
+
+  it('writes a school once when its way and its multipolygon relation both carry the tags', async () => {
+    // Way 100 and relation 500 both say building=school, amenity=school: one school, one building.
+    const xml = `<osm>
+<node id="1" lat="53.05" lon="63.05"/><node id="2" lat="53.05" lon="63.052"/><node id="3" lat="53.052" lon="63.052"/>
+<node id="9" lat="53.06" lon="63.06"><tag k="place" v="village"/><tag k="population" v="50"/></node>
+<way id="100"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="1"/><tag k="building" v="school"/><tag k="amenity" v="school"/></way>
+<relation id="500"><member type="way" ref="100" role="outer"/><tag k="type" v="multipolygon"/><tag k="building" v="school"/><tag k="amenity" v="school"/></relation>
+</osm>`;
+    const file = join(dir, 'school-twice.osm');
+    await writeFile(file, xml);
+    const out = join(dir, 'school-twice');
+    expect(await main(['import', 'osm', file, '--boundary', fixture('boundary.geojson'), '--out', out], quiet)).toBe(0);
+    const ids = async (layer: string) =>
+      (JSON.parse(await readFile(join(out, `${layer}.geojson`), 'utf8')) as FeatureCollection).features.map(
+        (f) => f.properties?.osm_id,
+      );
+    expect(await ids('facilities')).toEqual(['r500']);
+    expect(await ids('buildings')).toEqual(['r500']);
+    const report = JSON.parse(await readFile(join(out, 'import-report.json'), 'utf8'));
+    const reason = 'it is the outer ring of relation r500, written instead';
+    expect(report.dropped).toEqual([
+      { layer: 'facilities', osmId: 'w100', reason },
+      { layer: 'buildings', osmId: 'w100', reason },
+    ]);
+  });
+
+  it('Overpass JSON is read once; a relation whose ways the answer lacks is listed, not counted outside', async () => {
+    const overpass = {
+      elements: [
+        { type: 'node', id: 9, lat: 53.06, lon: 63.06, tags: { place: 'village', population: '50' } },
+        // `out tags` for the relation: its member way 999 is not in the answer.
+        {
+          type: 'relation',
+          id: 700,
+          members: [{ type: 'way', ref: 999, role: 'outer' }],
+          tags: { type: 'multipolygon', building: 'yes' },
+        },
+      ],
+    };
+    const file = join(dir, 'no-members.json');
+    await writeFile(file, JSON.stringify(overpass));
+    const out = join(dir, 'no-members');
+    expect(await main(['import', 'osm', file, '--boundary', fixture('boundary.geojson'), '--out', out], quiet)).toBe(0);
+    const report = JSON.parse(await readFile(join(out, 'import-report.json'), 'utf8'));
+    expect(report.multipolygons).toEqual({ relations: 1, assembled: 0, outsideBoundary: 0, failed: 1 });
+    expect(report.buildings.outsideBoundary).toBe(0);
+    expect(report.dropped).toEqual([
+      { layer: 'buildings', osmId: 'r700', reason: 'none of its member ways is in the input (w999…)' },
+    ]);
+    // The collector would ask for a member pass (way 999 is missing), but the import does not
+    // read Overpass JSON twice: the answer is already whole.
+    const collector = createOsmCollector();
+    await readOsmFile(file, collector);
+    expect(collector.startMemberPass()).toBe(true);
+  });
+
+  it('the member pass over a PBF reads fewer bytes than the file (the node blocks are skipped)', async () => {
+    const state: OsmReadState = {};
+    const collector = createOsmCollector();
+    const pbf = fixture('multipolygon.osm.pbf');
+    const size = (await readFile(pbf)).length;
+    await readOsmFile(pbf, collector, undefined, state);
+    expect(collector.startMemberPass()).toBe(true);
+    const progress: number[] = [];
+    await readOsmFile(pbf, collector, (bytes) => progress.push(bytes), state);
+    // The last call reports the whole file as done; the ones before count the bytes actually read.
+    expect(progress.at(-1)).toBe(size);
+    expect(Math.max(...progress.slice(0, -1))).toBeLessThan(size);
+    expect(collector.finish().relations[0].members.every((m) => m.way >= 0)).toBe(true);
   });
 });

@@ -102,10 +102,10 @@ describe('generated broken inputs (too large to commit)', () => {
 
   it('a layer over 512 MiB with its limit raised: too large for one string, said so (not "not UTF-8")', async () => {
     const dir = baseCopy();
-    // 600 MiB, sparse: the JSON start, then NUL bytes (valid UTF-8, so only the length can fail).
+    // 520 MiB (just above 2^29 − 24 bytes), sparse: the JSON start, then NUL bytes (valid UTF-8, so only the length can fail).
     const file = join(dir, 'settlements.geojson');
     writeFileSync(file, '{"type":"FeatureCollection","features":[');
-    truncateSync(file, 600 * 1024 * 1024);
+    truncateSync(file, 520 * 1024 * 1024);
     let problems: RegionProblem[] = [];
     try {
       await loadRegion(dir, { limits: { maxFileBytes: 700 * 1024 * 1024 } });
@@ -119,7 +119,7 @@ describe('generated broken inputs (too large to commit)', () => {
         layer: 'settlements',
         featureIndex: undefined,
         message:
-          'is 600 MiB, more text than one JavaScript string can hold (about 512 MiB): split the layer into smaller regions (for an OSM import, import district by district or cut the extract)',
+          'is 520 MiB, more text than one JavaScript string can hold (about 512 MiB): split the layer into smaller regions (for an OSM import, import district by district or cut the extract)',
       },
     ]);
   });

@@ -1,5 +1,6 @@
 import { compileRegion, formatRegionProblem, RegionValidationError, summarizeRegionModel } from '@regiontwin/core';
 import type { RegionValidationOptions } from '@regiontwin/core';
+import type { Command } from 'commander';
 import { loadRegion } from '@regiontwin/core/node';
 import { UserError } from '../user-error.js';
 import { formatNumber } from '../format.js';
@@ -79,4 +80,13 @@ export async function validateCommand(
   const bbox = summary.bbox.map((v) => v.toFixed(5)).join(', ');
   out(`valid: ${summary.id} "${summary.name}": ${parts.join(', ')}; bbox [${bbox}]`);
   return 0;
+}
+
+/** Adds the loader's size-limit flags to a command that loads a region. */
+export function withRegionLimits(command: Command): Command {
+  return command
+    .option('--max-file-mb <mb>', 'largest layer file accepted, MiB (default 256)')
+    .option('--max-features <n>', 'most features in one layer (default 5000000)')
+    .option('--max-vertices <n>', 'most coordinate positions in one layer (default 50000000)')
+    .option('--max-feature-vertices <n>', 'most coordinate positions in one feature (default 1000000)');
 }

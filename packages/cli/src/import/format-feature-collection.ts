@@ -17,16 +17,21 @@ export function formatFeatureCollection(collection: FeatureCollection): string {
 export interface FeatureCollectionWriter {
   /** Appends features (one line each). */
   add(features: readonly Feature[]): Promise<void>;
-  /** Writes the closing bracket and closes the file; returns the features and bytes written. */
-  end(): Promise<{ features: number; bytes: number }>;
+  /**
+   * Writes the closing bracket and closes the file; returns the features, bytes and characters
+   * (UTF-16 units, the length of the text once decoded) written.
+   */
+  end(): Promise<{ features: number; bytes: number; characters: number }>;
 }
 
 /** A {@link FeatureCollectionWriter} into a staged file, so a large layer is never one string in memory. */
 export function createFeatureCollectionWriter(file: StagedFile): FeatureCollectionWriter {
   let count = 0;
   let bytes = 0;
+  let characters = 0;
   const write = async (text: string) => {
     bytes += Buffer.byteLength(text);
+    characters += text.length;
     await file.write(text);
   };
   return {
@@ -39,7 +44,7 @@ export function createFeatureCollectionWriter(file: StagedFile): FeatureCollecti
     async end() {
       await write(count === 0 ? HEADER + FOOTER : FOOTER);
       await file.close();
-      return { features: count, bytes };
+      return { features: count, bytes, characters };
     },
   };
 }

@@ -129,7 +129,7 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     const read = async (label: string) => {
       let started = false;
       try {
-        await readOsmFile(
+        return await readOsmFile(
           file,
           collector,
           (bytesRead, totalBytes) => {
@@ -145,9 +145,11 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
         context.progress.stop();
       }
     };
-    await read('Reading');
-    // Multipolygon members are untagged ways listed before their relation: read the ways again for them.
-    if (collector.startMemberPass()) await read('Reading multipolygon members of');
+    const format = await read('Reading');
+    // Multipolygon members are untagged ways listed before their relation: read the ways again for
+    // them. Not Overpass JSON: it is read whole with relations before ways, so a second read finds
+    // nothing new.
+    if (format !== 'overpass-json' && collector.startMemberPass()) await read('Reading multipolygon members of');
     const collection = collector.finish();
     if (collection.seen.nodesAfterWays && collection.seen.waysOutsideKeepBox > 0) {
       throw new UserError(
@@ -194,17 +196,18 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     } finally {
       context.progress.stop();
     }
+    const sizeNotes: string[] = [];
     for (const [path, layerWriter] of layerWriters) {
-      const written = await layerWriter.end();
-      const note = limitNote(path, written);
-      if (note) summary.manifest.notes = [...(summary.manifest.notes ?? []), note];
+      const note = limitNote(path, await layerWriter.end());
+      if (note) sizeNotes.push(note);
     }
+    if (sizeNotes.length > 0) summary.manifest.notes = [...(summary.manifest.notes ?? []), ...sizeNotes];
     await writer.stage('import-report.json', JSON.stringify(summary.report, null, 2) + '\n');
     await writer.stage('region.json', JSON.stringify(summary.manifest, null, 2) + '\n');
     await writer.commit();
     if (flags.json)
       context.out(JSON.stringify({ out: flags.out, manifest: summary.manifest, report: summary.report }, null, 2));
-    else for (const line of formatImportSummary(file, flags.out, summary, districtCount)) context.out(line);
+    else for (const line of formatImportSummary(file, flags.out, summary, districtCount, sizeNotes)) context.out(line);
     return 0;
   } catch (error) {
     await writer.abort();
@@ -217,9 +220,12 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
  * limits, so that `regiontwin validate` would refuse it until the limit is raised: which flag, and
  * to what.
  */
-export function limitNote(path: string, written: { features: number; bytes: number }): string | undefined {
+export function limitNote(
+  path: string,
+  written: { features: number; bytes: number; characters: number },
+): string | undefined {
   const mib = 1024 * 1024;
-  if (written.bytes > MAX_LOADABLE_LAYER_BYTES) {
+  if (written.characters > MAX_STRING_LENGTH) {
     return `${path} is ${Math.ceil(written.bytes / mib)} MiB: more text than one JavaScript string can hold (about 512 MiB), so no regiontwin command can load it; import a smaller area (district by district, or an extract cut with osmium extract).`;
   }
   const over: string[] = [];
@@ -234,19 +240,21 @@ export function limitNote(path: string, written: { features: number; bytes: numb
     );
   }
   return over.length > 0
-    ? `${path} is large: ${over.join('; ')}; pass them to regiontwin validate, run, compare and sweep.`
+    ? `${path} is large: ${over.join('; ')}; pass them to regiontwin validate, run, compare, sweep and synthesize-population.`
     : undefined;
 }
 
-/**
- * The longest layer file a loader can parse: V8's longest string (2^29 − 24 UTF-16 units), one
- * unit per byte of ASCII GeoJSON (names in other scripts take 2–3 bytes per unit, so this is the
- * safe bound).
- */
-export const MAX_LOADABLE_LAYER_BYTES = 2 ** 29 - 24;
+/** V8's longest string, UTF-16 units: a layer file whose text is longer cannot be decoded whole. */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
 
-/** The summary lines printed after an import. */
-export function formatImportSummary(file: string, out: string, region: OsmRegionSummary, districts: number): string[] {
+/** The summary lines printed after an import; `sizeNotes` are the {@link limitNote}s of its layers. */
+export function formatImportSummary(
+  file: string,
+  out: string,
+  region: OsmRegionSummary,
+  districts: number,
+  sizeNotes: readonly string[] = [],
+): string[] {
   const r: OsmImportReport = region.report;
   const kinds = Object.entries(r.facilities.byKind)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -289,8 +297,7 @@ export function formatImportSummary(file: string, out: string, region: OsmRegion
       `${count(r.roads.missingNodeRefs)} road node reference(s) point to nodes missing from the file; the roads are cut there`,
     );
   }
-  for (const note of region.manifest.notes ?? [])
-    if (note.includes(' is large: ') || note.includes(' string can hold ')) lines.push(note);
+  lines.push(...sizeNotes);
   if (r.settlements.withoutPopulation > 0) {
     lines.push(
       `${count(r.settlements.withoutPopulation)} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,

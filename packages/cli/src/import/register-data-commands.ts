@@ -1,3 +1,4 @@
+import { withRegionLimits } from '../commands/validate.js';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { importOsmCommand } from './import-osm-command.js';
@@ -62,8 +63,7 @@ export function registerDataCommands(program: Command, context: CommandContext, 
       outcome.exit(await importPopulationGridCommand(file, flags, context));
     });
 
-  program
-    .command('synthesize-population')
+  withRegionLimits(program.command('synthesize-population'))
     .description(
       'fill settlements (or buildings) that lack a population from a known total, by class (or floor area), seeded; every value written is marked synthetic',
     )
@@ -82,8 +82,7 @@ export function registerDataCommands(program: Command, context: CommandContext, 
       outcome.exit(await synthesizePopulationCommand(path, flags, context));
     });
 
-  program
-    .command('synthesize-roads')
+  withRegionLimits(program.command('synthesize-roads'))
     .description(
       'for a region without roads: a synthetic road skeleton between settlements (spanning tree + nearest links), marked synthetic',
     )

@@ -15,6 +15,7 @@ import {
   type RegionManifest,
 } from '@regiontwin/core';
 import { loadRegion } from '@regiontwin/core/node';
+import { regionOptionsFromFlags, type RegionLimitFlags } from '../commands/validate.js';
 import { openOutputDir } from '../atomic-output.js';
 import type { CommandContext } from '../command-context.js';
 import { formatNumber } from '../format.js';
@@ -22,7 +23,7 @@ import { UserError } from '../user-error.js';
 import { formatFeatureCollection } from './format-feature-collection.js';
 
 /** Flags of `regiontwin synthesize-population`. */
-export interface SynthesizePopulationFlags {
+export interface SynthesizePopulationFlags extends RegionLimitFlags {
   out: string;
   target?: string;
   total?: string;
@@ -35,7 +36,7 @@ export interface SynthesizePopulationFlags {
 }
 
 /** Flags of `regiontwin synthesize-roads`. */
-export interface SynthesizeRoadsFlags {
+export interface SynthesizeRoadsFlags extends RegionLimitFlags {
   out: string;
   nearestLinks?: string;
   force?: boolean;
@@ -43,9 +44,13 @@ export interface SynthesizeRoadsFlags {
 }
 
 /** Loads a region for a synthesize command (missing populations allowed: filling them is the point). */
-export async function loadSourceRegion(path: string): Promise<{ region: RegionData; folder: string }> {
+export async function loadSourceRegion(
+  path: string,
+  limitFlags: RegionLimitFlags = {},
+): Promise<{ region: RegionData; folder: string }> {
+  const { limits } = regionOptionsFromFlags(limitFlags);
   try {
-    const region = await loadRegion(path, { allowMissingPopulation: true });
+    const region = await loadRegion(path, { allowMissingPopulation: true, limits });
     const info = await stat(path);
     return { region, folder: info.isDirectory() ? path : dirname(path) };
   } catch (error) {
@@ -131,7 +136,7 @@ export async function synthesizePopulationCommand(
   if (target !== 'settlements' && target !== 'buildings') {
     throw new UserError(`--target must be settlements or buildings (got "${flags.target}")`);
   }
-  const source = await loadSourceRegion(path);
+  const source = await loadSourceRegion(path, flags);
   const mapping = source.region.manifest.layers[target];
   if (!mapping) throw new UserError(`${path}: has no ${target} layer to fill`);
   if (target === 'buildings' && source.region.manifest.layers.settlements) {
@@ -220,7 +225,7 @@ export async function synthesizeRoadsCommand(
   context: CommandContext,
 ): Promise<number> {
   const nearestLinks = flags.nearestLinks === undefined ? 2 : wholeNumber('--nearest-links', flags.nearestLinks);
-  const source = await loadSourceRegion(path);
+  const source = await loadSourceRegion(path, flags);
   const old = source.region.manifest;
   if (old.layers.roads) {
     throw new UserError(

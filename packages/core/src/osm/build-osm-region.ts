@@ -309,14 +309,16 @@ export function* streamOsmRegion(
   };
   // Multipolygon relations: assembled from their member ways, before the ways themselves, so that a
   // building way that is also the outer ring of an assembled building relation is written once.
-  /** Building ways that are the outer ring of a building relation: the relation's id, and whether it was written (inside). */
-  const outerOfBuildingRelation = new Map<number, { relation: number; inside: boolean }>();
+  /**
+   * Outer-ring ways that carry the same kind of tags as their relation (old-style tagging: the
+   * same building, school or village drawn twice): the relation's id, the roles it takes over from
+   * the way, and whether it was written (inside the boundary) or counted outside.
+   */
+  const coveredByRelation = new Map<number, { relation: number; roles: number; inside: boolean }>();
   const coverOuterWays = (relation: OsmCollection['relations'][number], inside: boolean) => {
-    if (!(relation.roles & OSM_ROLE.building)) return;
     for (const m of relation.members) {
-      if (m.way >= 0 && m.role !== 'inner' && ways.roles[m.way] & OSM_ROLE.building) {
-        outerOfBuildingRelation.set(m.way, { relation: relation.id, inside });
-      }
+      const shared = m.way >= 0 && m.role !== 'inner' ? ways.roles[m.way] & relation.roles & AREA_ROLES : 0;
+      if (shared) coveredByRelation.set(m.way, { relation: relation.id, roles: shared, inside });
     }
   };
   const relationIds = new Set<number>();
@@ -334,9 +336,11 @@ export function* streamOsmRegion(
     const members: MultipolygonMemberWay[] = [];
     let missingWay: number | undefined;
     let anyInside = false;
+    let anyBeyondKeepBox = false;
     for (const m of relation.members) {
       if (m.way < 0) {
-        missingWay ??= m.wayId;
+        if (m.beyondKeepBox) anyBeyondKeepBox = true;
+        else missingWay ??= m.wayId;
         continue;
       }
       const nodes = resolveWay(m.way);
@@ -344,15 +348,27 @@ export function* streamOsmRegion(
       const start = ways.refStart[m.way];
       members.push({ wayId: m.wayId, role: m.role, nodes, nodeIds: wayRefs.subarray(start, start + nodes.length) });
     }
-    if (!anyInside && (missingWay !== undefined || members.some((m) => Array.prototype.includes.call(m.nodes, -1)))) {
-      // What was read of it lies outside (the rest beyond the keep box): outside, not broken.
+    if (members.length === 0 && !anyBeyondKeepBox) {
+      // Nothing of it is in the input (an Overpass answer without its ways, an extract that cut it).
+      failed(
+        relation.members.length === 0
+          ? 'it has no way members'
+          : `none of its member ways is in the input (w${relation.members[0].wayId}…)`,
+      );
+      continue;
+    }
+    const partial =
+      anyBeyondKeepBox || missingWay !== undefined || members.some((m) => Array.prototype.includes.call(m.nodes, -1));
+    if (!anyInside && partial) {
+      // What was read of it lies outside (the rest beyond the keep box or the extract): outside, not broken.
       multipolygonReport.outsideBoundary++;
       countOutside(relation.roles);
       coverOuterWays(relation, false);
       continue;
     }
-    if (missingWay !== undefined) {
-      failed(`its member way w${missingWay} is missing from the input`);
+    if (missingWay !== undefined || anyBeyondKeepBox) {
+      const wayId = missingWay ?? relation.members.find((m) => m.way < 0)!.wayId;
+      failed(`its member way w${wayId} is missing from the input`);
       continue;
     }
     const assembled = assembleMultipolygon(members, (n) => [nodeE7[n * 2] / 1e7, nodeE7[n * 2 + 1] / 1e7]);
@@ -371,13 +387,13 @@ export function* streamOsmRegion(
     multipolygonReport.assembled++;
     const tags = relation.tags;
     addPointFeatures(osmId, roundedPoint(point), tags, relation.roles & ~OSM_ROLE.building);
+    coverOuterWays(relation, true);
     if (relation.roles & OSM_ROLE.building) {
       const geometry: Polygon | MultiPolygon =
         assembled.polygons.length === 1
           ? { type: 'Polygon', coordinates: assembled.polygons[0] }
           : { type: 'MultiPolygon', coordinates: assembled.polygons };
       outputs.buildings.add(buildingFeature(osmId, geometry, tags));
-      coverOuterWays(relation, true);
     }
     while (ready.length > 0) yield ready.shift()!;
   }
@@ -393,13 +409,15 @@ export function* streamOsmRegion(
       continue;
     }
     if (roles & OSM_ROLE.road) roadWays.push(w);
-    let areaRoles = roles & (OSM_ROLE.building | OSM_ROLE.settlement | OSM_ROLE.facility);
-    const cover = areaRoles & OSM_ROLE.building ? outerOfBuildingRelation.get(w) : undefined;
+    let areaRoles = roles & AREA_ROLES;
+    const cover = coveredByRelation.get(w);
     if (cover) {
-      // The same building as its relation (old-style tagging): written, or counted outside, once.
-      if (cover.inside)
-        drop('buildings', osmId, `it is the outer ring of building relation r${cover.relation}, written instead`);
-      areaRoles &= ~OSM_ROLE.building;
+      // The same building, school or village as its relation: written, or counted outside, once.
+      if (cover.inside) {
+        const reason = `it is the outer ring of relation r${cover.relation}, written instead`;
+        for (const [role, layer] of ROLE_LAYERS) if (cover.roles & role) drop(layer, osmId, reason);
+      }
+      areaRoles &= ~cover.roles;
     }
     if (!areaRoles) continue;
     const tags = tagSets[ways.tagSet[w]];
@@ -552,6 +570,9 @@ export function buildOsmRegion(collection: OsmCollection, boundary: unknown, opt
   }
 }
 
+/** The roles of an element drawn as an area (a closed way or a multipolygon). */
+const AREA_ROLES = OSM_ROLE.building | OSM_ROLE.settlement | OSM_ROLE.facility;
+
 const ROLE_LAYERS: readonly [number, FeatureLayer][] = [
   [OSM_ROLE.settlement, 'settlements'],
   [OSM_ROLE.facility, 'facilities'],
@@ -662,13 +683,24 @@ function rejectedFeatures(features: Feature[], layer: FeatureLayer): Map<number,
 
 /**
  * Indices of kept ways whose OSM id an earlier kept way already has (a damaged or merged file):
- * empty, after one pass, when the ids ascend as PBF and osmium write them.
+ * empty, after one look, when the ids ascend as PBF and osmium write them, and a Set lookup when
+ * they ascend in two runs (first pass, then member pass); a sort otherwise.
  */
 function repeatedWays(ways: OsmCollection['ways']): Set<number> {
   const repeated = new Set<number>();
-  let ascending = true;
-  for (let w = 1; w < ways.count && ascending; w++) ascending = ways.ids[w] > ways.ids[w - 1];
-  if (ascending) return repeated;
+  const breaks: number[] = [];
+  for (let w = 1; w < ways.count && breaks.length < 2; w++) if (!(ways.ids[w] > ways.ids[w - 1])) breaks.push(w);
+  if (breaks.length === 0) return repeated;
+  if (breaks.length === 1) {
+    // Two ascending runs, as after a member pass (its ways come after the first pass's): no run
+    // repeats an id within itself, so only ids of the second run found in the first repeat.
+    const second = new Set<number>();
+    for (let w = breaks[0]; w < ways.count; w++) second.add(ways.ids[w]);
+    const inFirst = new Set<number>();
+    for (let w = 0; w < breaks[0]; w++) if (second.has(ways.ids[w])) inFirst.add(ways.ids[w]);
+    for (let w = breaks[0]; w < ways.count; w++) if (inFirst.has(ways.ids[w])) repeated.add(w);
+    return repeated;
+  }
   const order = Uint32Array.from({ length: ways.count }, (_, i) => i).sort(
     (a, b) => ways.ids[a] - ways.ids[b] || a - b,
   );

@@ -102,9 +102,9 @@ describe('createOsmCollector', () => {
         tags: { building: 'yes', name: 'Hall' },
         roles: OSM_ROLE.building,
         members: [
-          { wayId: 20, role: 'outer', way: 0 },
-          { wayId: 21, role: 'outer', way: 1 },
-          { wayId: 23, role: 'outer', way: -1 },
+          { wayId: 20, role: 'outer', way: 0, beyondKeepBox: false },
+          { wayId: 21, role: 'outer', way: 1, beyondKeepBox: false },
+          { wayId: 23, role: 'outer', way: -1, beyondKeepBox: true },
         ],
         otherMembers: 1,
       },
@@ -119,6 +119,6 @@ describe('createOsmCollector', () => {
     collector.addWay(20, [1, 2, 1]);
     expect(collector.startMemberPass()).toBe(false);
     const c = collector.finish();
-    expect(c.relations[0].members).toEqual([{ wayId: 20, role: 'outer', way: 0 }]);
+    expect(c.relations[0].members).toEqual([{ wayId: 20, role: 'outer', way: 0, beyondKeepBox: false }]);
   });
 });

@@ -64,9 +64,10 @@ export interface OsmRelationElement {
   roles: number;
   /**
    * Its way members in relation order: `way` is the member's index in {@link OsmCollection.ways}
-   * (-1 when the way is not in the input or lies beyond the keep box), `wayId` its OSM id.
+   * (-1 when the way is not in the input, or when it is but lies beyond the keep box:
+   * `beyondKeepBox`), `wayId` its OSM id.
    */
-  members: { way: number; wayId: number; role: string }[];
+  members: { way: number; wayId: number; role: string; beyondKeepBox: boolean }[];
   /** Members that are nodes or relations (ignored: a multipolygon is made of ways). */
   otherMembers: number;
 }
@@ -145,7 +146,8 @@ export interface OsmCollector {
    * relation (PBF and osmium order nodes, ways, relations), so they went by unkept. Returns true
    * when some are missing: the reader must then stream the same input again, and the collector
    * keeps just those ways (nodes and relations are ignored, nothing is counted twice). Returns
-   * false when nothing is missing; the second pass is then unnecessary.
+   * false when nothing is missing (the second pass is then unnecessary), and when the input lists
+   * nodes after ways and left ways out (the result will be refused: the file must be sorted first).
    */
   startMemberPass(): boolean;
   /** Ends the stream and returns what was kept. The collector must not be used afterwards. */
@@ -190,6 +192,8 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
   const wantedWays = new Set<number>();
   /** During the member pass: wanted ways not kept yet. */
   let missingWays: Set<number> | undefined;
+  /** Wanted ways that went by but lay entirely beyond the keep box. */
+  const wantedBeyondKeepBox = new Set<number>();
   const seen = {
     nodes: 0,
     ways: 0,
@@ -285,7 +289,10 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
         // The member pass: only the wanted ways, once each.
         if (!missingWays.has(id)) return;
         missingWays.delete(id);
-        if (box && sorted && !nodesAfterWays && !anyNodeKept(refs)) return;
+        if (box && sorted && !nodesAfterWays && !anyNodeKept(refs)) {
+          wantedBeyondKeepBox.add(id);
+          return;
+        }
         storeWay(id, refs, internTags({}), OSM_ROLE.member);
         return;
       }
@@ -299,6 +306,7 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
       // cut to one region does not hold the whole country's buildings.
       if (box && sorted && !nodesAfterWays && !anyNodeKept(refs)) {
         seen.waysOutsideKeepBox++;
+        if (roles & OSM_ROLE.member) wantedBeyondKeepBox.add(id);
         return;
       }
       storeWay(id, refs, internTags(tags ?? {}), roles);
@@ -321,6 +329,8 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
       pendingRelations.push({ id, tags: keepTags(tags, keptTagKeys), roles, members: wayMembers, otherMembers });
     },
     startMemberPass() {
+      // A file with nodes after ways whose ways were left out will be refused: not worth a pass.
+      if (nodesAfterWays && seen.waysOutsideKeepBox > 0) return false;
       const missing = new Set(wantedWays);
       for (let w = 0; w < ways.count && missing.size > 0; w++) missing.delete(ways.ids[w]);
       if (missing.size === 0) return false;
@@ -353,7 +363,11 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
       }
       const relations: OsmRelationElement[] = pendingRelations.map((r) => ({
         ...r,
-        members: r.members.map((m) => ({ ...m, way: wayIndex.get(m.wayId) ?? -1 })),
+        members: r.members.map((m) => ({
+          ...m,
+          way: wayIndex.get(m.wayId) ?? -1,
+          beyondKeepBox: !wayIndex.has(m.wayId) && wantedBeyondKeepBox.has(m.wayId),
+        })),
       }));
       return {
         nodeIds: ids,

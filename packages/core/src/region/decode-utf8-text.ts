@@ -15,8 +15,9 @@ export function decodeUtf8Text(
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch (error) {
     if (!(error instanceof TypeError)) {
-      // Not a decoding error (that is a TypeError): the text is longer than one JavaScript string
-      // can be (V8: 2^29 − 24 characters, about 512 MiB), so it cannot be parsed whole.
+      // Not a decoding error (that is a TypeError): with more bytes than the longest string has
+      // characters (V8: 2^29 − 24, about 512 MiB), the text is too long to be parsed whole.
+      if (bytes.length <= 2 ** 29 - 24) throw error;
       return {
         problem: {
           severity: 'error',
