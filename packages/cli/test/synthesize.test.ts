@@ -185,3 +185,33 @@ describe('regiontwin synthesize-roads', () => {
     expect(r.err).toContain('already has a roads layer (roads.geojson)');
   });
 });
+
+describe('the synthesize commands take the loader limit flags', () => {
+  it('refuses a region over --max-file-mb naming the flag, and fills it with the limit raised', async () => {
+    const region = join(fixtures, 'tiny-region');
+    // tiny-region's layers are a few KiB: 0.001 MiB (≈ 1 KiB) refuses the larger ones.
+    const refused = await cli([
+      'synthesize-population',
+      region,
+      '--total',
+      '20000',
+      '--out',
+      join(dir, 'lim-a'),
+      '--max-file-mb',
+      '0.001',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/more than the limit of 1\.0 KiB \(raise limits\.maxFileBytes, CLI --max-file-mb\)/);
+    const raised = await cli([
+      'synthesize-population',
+      region,
+      '--total',
+      '20000',
+      '--out',
+      join(dir, 'lim-b'),
+      '--max-file-mb',
+      '1',
+    ]);
+    expect(raised.code, raised.err).toBe(0);
+  });
+});
