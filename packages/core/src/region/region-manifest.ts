@@ -119,6 +119,7 @@ export type RegionProblemCode =
   | 'self-intersection'
   | 'population-missing'
   | 'population-invalid'
+  | 'population-in-two-layers'
   | 'duplicate-id'
   | 'outside-districts'
   | 'mapping-unknown-property'

@@ -589,8 +589,10 @@ function representativePoint(feature: Feature): [number, number] | undefined {
 /**
  * Cross-layer checks once the districts are valid: points of settlements, facilities and
  * buildings must fall inside some district; a point outside whose swapped coordinates fall inside
- * is reported as swapped lon/lat. `skip(layer, i)` leaves out features whose geometry was already
- * rejected.
+ * is reported as swapped lon/lat. A district where both settlements and buildings carry people
+ * gets a `population-in-two-layers` warning: villages as points and a town by building is fine,
+ * the same residents in both is not, and only the region's author can tell. `skip(layer, i)`
+ * leaves out features whose geometry was already rejected.
  */
 export function validateAgainstDistricts(
   districts: FeatureCollection,
@@ -603,6 +605,9 @@ export function validateAgainstDistricts(
   const table = buildPolygonTable(polygons, { centerLon: 0, centerLat: 0 });
   const grid = buildDistrictGrid(table);
   const scratch = new Uint8Array(Math.max(1, table.count));
+  // People by district and layer, to notice residents counted in both settlements and buildings.
+  const people = { settlements: new Float64Array(table.count), buildings: new Float64Array(table.count) };
+  const carriers = { settlements: new Int32Array(table.count), buildings: new Int32Array(table.count) };
   for (const layer of ['settlements', 'facilities', 'buildings'] as const) {
     const collection = layers[layer];
     const mapping = manifest.layers[layer];
@@ -611,7 +616,17 @@ export function validateAgainstDistricts(
       if (skip(layer, i)) return;
       const point = representativePoint(feature);
       if (!point) return;
-      if (locateDistrict(grid, point[0], point[1], scratch) >= 0) return;
+      const district = locateDistrict(grid, point[0], point[1], scratch);
+      if (district >= 0) {
+        if (layer !== 'facilities' && mapping.population) {
+          const reading = readNumber(readOwnProperty(feature.properties, mapping.population));
+          if (reading.kind === 'ok' && reading.value > 0) {
+            people[layer][district] += reading.value;
+            carriers[layer][district]++;
+          }
+        }
+        return;
+      }
       const at = { layer, featureIndex: i, featureId: readFeatureId(feature, mapping.id) };
       if (locateDistrict(grid, point[1], point[0], scratch) >= 0) {
         list.error(
@@ -629,6 +644,17 @@ export function validateAgainstDistricts(
         );
       }
     });
+  }
+  const districtsMapping = manifest.layers.districts;
+  for (let d = 0; d < table.count; d++) {
+    if (carriers.settlements[d] === 0 || carriers.buildings[d] === 0) continue;
+    const districtId = readFeatureId(districts.features[d], districtsMapping?.id) ?? `#${d}`;
+    list.warning(
+      districtsMapping?.path ?? 'districts',
+      'population-in-two-layers',
+      `district ${quoteName(districtId)}: ${carriers.settlements[d]} settlement(s) with ${Math.round(people.settlements[d])} people and ${carriers.buildings[d]} building(s) with ${Math.round(people.buildings[d])} people both count residents; if they are the same people they are counted twice (keep population in one layer there)`,
+      { layer: 'districts', featureIndex: d, featureId: districtId },
+    );
   }
   return list.items;
 }
