@@ -58,59 +58,67 @@ export async function main(argv: string[], io: CliIo = defaultIo, options: CliOp
       writeErr: (s) => io.err(s.trimEnd()),
     });
 
-  withRegionLimits(program.command('validate'))
-    .description('validate a region folder (region.json + GeoJSON layers); exit 0 valid, 1 with every problem listed')
-    .argument('<region-dir>', 'folder holding region.json, or the path of a region.json')
-    .option('--json', 'machine-readable output')
-    .option('--allow-missing-population', 'count a settlement without population as 0 people (a warning)')
-    .action(async (dir: string, flags) => {
-      json = Boolean(flags.json);
-      exitCode = await validateCommand(dir, flags, io.out, io.err);
-    });
+  withRegionLimits(
+    program
+      .command('validate')
+      .description('validate a region folder (region.json + GeoJSON layers); exit 0 valid, 1 with every problem listed')
+      .argument('<region-dir>', 'folder holding region.json, or the path of a region.json')
+      .option('--json', 'machine-readable output')
+      .option('--allow-missing-population', 'count a settlement without population as 0 people (a warning)'),
+  ).action(async (dir: string, flags) => {
+    json = Boolean(flags.json);
+    exitCode = await validateCommand(dir, flags, io.out, io.err);
+  });
 
-  withRegionLimits(program.command('run'))
-    .description(
-      'run a scenario: table on stdout; with --out, result.json, difference layers, interventions.geojson, report.html',
-    )
-    .argument('<scenario>', 'scenario file (regiontwin/scenario@1 JSON)')
-    .option('--out <dir>', 'write the result files into this folder')
-    .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 0)')
-    .option('--json', 'print the result JSON instead of the table')
-    .option('--force', 'overwrite an earlier result in the --out folder')
-    .action(async (file: string, flags) => {
-      json = Boolean(flags.json);
-      exitCode = await runCommand(file, flags, context);
-    });
+  withRegionLimits(
+    program
+      .command('run')
+      .description(
+        'run a scenario: table on stdout; with --out, result.json, difference layers, interventions.geojson, report.html',
+      )
+      .argument('<scenario>', 'scenario file (regiontwin/scenario@1 JSON)')
+      .option('--out <dir>', 'write the result files into this folder')
+      .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 0)')
+      .option('--json', 'print the result JSON instead of the table')
+      .option('--force', 'overwrite an earlier result in the --out folder'),
+  ).action(async (file: string, flags) => {
+    json = Boolean(flags.json);
+    exitCode = await runCommand(file, flags, context);
+  });
 
-  withRegionLimits(program.command('compare'))
-    .description('run two or more scenarios of one region and compare them side by side (value, change, rank)')
-    .argument('<scenarios...>', 'scenario files (at least two, of the same region)')
-    .option('--out <dir>', 'write comparison.json, <name>/result.json per scenario and report.html into this folder')
-    .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 0)')
-    .option('--json', 'print the comparison JSON instead of the table')
-    .option('--force', 'overwrite an earlier comparison in the --out folder')
-    .action(async (files: string[], flags) => {
-      json = Boolean(flags.json);
-      exitCode = await compareCommand(files, flags, context);
-    });
+  withRegionLimits(
+    program
+      .command('compare')
+      .description('run two or more scenarios of one region and compare them side by side (value, change, rank)')
+      .argument('<scenarios...>', 'scenario files (at least two, of the same region)')
+      .option('--out <dir>', 'write comparison.json, <name>/result.json per scenario and report.html into this folder')
+      .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 0)')
+      .option('--json', 'print the comparison JSON instead of the table')
+      .option('--force', 'overwrite an earlier comparison in the --out folder'),
+  ).action(async (files: string[], flags) => {
+    json = Boolean(flags.json);
+    exitCode = await compareCommand(files, flags, context);
+  });
 
-  withRegionLimits(program.command('sweep'))
-    .description('run every combination of parameter values (a parameter sweep) in parallel worker threads')
-    .argument('<scenario>', 'scenario file to vary')
-    .requiredOption(
-      '--param <NAME=FROM..TO:STEPS>',
-      'a value in the scenario to vary, e.g. assumptions.populationGrowthPerYear=0..0.01:5 (repeat for a grid)',
-      collect,
-      [],
-    )
-    .option('--out <dir>', 'write sweep.csv and sweep.json into this folder')
-    .option('--workers <n>', 'worker threads (default: CPU cores − 1, at least 1)')
-    .option('--json', 'print sweep.json instead of the summary table')
-    .option('--force', 'overwrite an earlier sweep in the --out folder')
-    .action(async (file: string, flags) => {
-      json = Boolean(flags.json);
-      exitCode = await sweepCommand(file, flags, context);
-    });
+  withRegionLimits(
+    program
+      .command('sweep')
+      .description('run every combination of parameter values (a parameter sweep) in parallel worker threads')
+      .argument('<scenario>', 'scenario file to vary')
+      .requiredOption(
+        '--param <NAME=FROM..TO:STEPS>',
+        'a value in the scenario to vary, e.g. assumptions.populationGrowthPerYear=0..0.01:5 (repeat for a grid)',
+        collect,
+        [],
+      )
+      .option('--out <dir>', 'write sweep.csv and sweep.json into this folder')
+      .option('--workers <n>', 'worker threads (default: CPU cores − 1, at least 1)')
+      .option('--json', 'print sweep.json instead of the summary table')
+      .option('--force', 'overwrite an earlier sweep in the --out folder'),
+  ).action(async (file: string, flags) => {
+    json = Boolean(flags.json);
+    exitCode = await sweepCommand(file, flags, context);
+  });
 
   program
     .command('templates')

@@ -63,36 +63,40 @@ export function registerDataCommands(program: Command, context: CommandContext, 
       outcome.exit(await importPopulationGridCommand(file, flags, context));
     });
 
-  withRegionLimits(program.command('synthesize-population'))
-    .description(
-      'fill settlements (or buildings) that lack a population from a known total, by class (or floor area), seeded; every value written is marked synthetic',
-    )
-    .argument('<region-dir>', 'region folder (or its region.json)')
-    .requiredOption('--out <region-dir>', 'the new region folder to write')
-    .option('--target <layer>', 'settlements (by settlement class, default) or buildings (by residential floor area)')
-    .option('--total <people>', 'known number of residents of the whole region')
-    .option('--district-total <ID=people>', 'known residents of one district (repeatable)', collect, [])
-    .option('--seed <n>', 'seed of the jitter (default 1)')
-    .option('--class-property <property>', 'settlement property holding the class, e.g. OSM place (default "place")')
-    .option('--jitter <sigma>', 'spread of the log-normal jitter of the weights, 0 for none (default 0.25)')
-    .option('--force', 'overwrite an earlier region in --out')
-    .option('--json', 'print what was distributed as JSON')
-    .action(async (path: string, flags) => {
-      outcome.flags(flags);
-      outcome.exit(await synthesizePopulationCommand(path, flags, context));
-    });
+  withRegionLimits(
+    program
+      .command('synthesize-population')
+      .description(
+        'fill settlements (or buildings) that lack a population from a known total, by class (or floor area), seeded; every value written is marked synthetic',
+      )
+      .argument('<region-dir>', 'region folder (or its region.json)')
+      .requiredOption('--out <region-dir>', 'the new region folder to write')
+      .option('--target <layer>', 'settlements (by settlement class, default) or buildings (by residential floor area)')
+      .option('--total <people>', 'known number of residents of the whole region')
+      .option('--district-total <ID=people>', 'known residents of one district (repeatable)', collect, [])
+      .option('--seed <n>', 'seed of the jitter (default 1)')
+      .option('--class-property <property>', 'settlement property holding the class, e.g. OSM place (default "place")')
+      .option('--jitter <sigma>', 'spread of the log-normal jitter of the weights, 0 for none (default 0.25)')
+      .option('--force', 'overwrite an earlier region in --out')
+      .option('--json', 'print what was distributed as JSON'),
+  ).action(async (path: string, flags) => {
+    outcome.flags(flags);
+    outcome.exit(await synthesizePopulationCommand(path, flags, context));
+  });
 
-  withRegionLimits(program.command('synthesize-roads'))
-    .description(
-      'for a region without roads: a synthetic road skeleton between settlements (spanning tree + nearest links), marked synthetic',
-    )
-    .argument('<region-dir>', 'region folder (or its region.json) without a roads layer')
-    .requiredOption('--out <region-dir>', 'the new region folder to write')
-    .option('--nearest-links <k>', 'links from each settlement to its k nearest Delaunay neighbours (default 2)')
-    .option('--force', 'overwrite an earlier region in --out')
-    .option('--json', 'print the summary as JSON')
-    .action(async (path: string, flags) => {
-      outcome.flags(flags);
-      outcome.exit(await synthesizeRoadsCommand(path, flags, context));
-    });
+  withRegionLimits(
+    program
+      .command('synthesize-roads')
+      .description(
+        'for a region without roads: a synthetic road skeleton between settlements (spanning tree + nearest links), marked synthetic',
+      )
+      .argument('<region-dir>', 'region folder (or its region.json) without a roads layer')
+      .requiredOption('--out <region-dir>', 'the new region folder to write')
+      .option('--nearest-links <k>', 'links from each settlement to its k nearest Delaunay neighbours (default 2)')
+      .option('--force', 'overwrite an earlier region in --out')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (path: string, flags) => {
+    outcome.flags(flags);
+    outcome.exit(await synthesizeRoadsCommand(path, flags, context));
+  });
 }
