@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection, LineString } from 'geojson';
+import { compileRegion } from '@regiontwin/core';
+import { loadRegion } from '@regiontwin/core/node';
 import { main } from '../src/main.js';
 
 const root = join(import.meta.dirname, '../../..');
@@ -219,6 +221,16 @@ describe('regiontwin import osm', () => {
     const validated = await cli(['validate', xml]);
     expect(validated.code, validated.err).toBe(0);
     expect(validated.out).toContain('2 buildings');
+    // The compiled model keeps the shapes the viewer extrudes: r400 one part of two rings (the
+    // courtyard a hole), r410 two parts of one ring each.
+    const { buildings: table } = compileRegion(await loadRegion(xml));
+    const partsAndRings = Array.from({ length: table.count }, (_, b) =>
+      Array.from({ length: table.partOffsets[b + 1] - table.partOffsets[b] }, (_, k) => {
+        const p = table.partOffsets[b] + k;
+        return table.ringOffsets[p + 1] - table.ringOffsets[p];
+      }),
+    );
+    expect(partsAndRings).toEqual([[2], [1, 1]]);
   });
 
   it('reads Overpass JSON (nodes listed after the ways that use them)', async () => {
