@@ -72,6 +72,40 @@ function wasInterrupted(run: Finished): boolean {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Starts the command `args(out)` once per delay, a fresh `out` folder each time, and sends SIGINT
+ * after that delay. Every time: no temporary file and no stack trace is left, and the command
+ * either ended complete (exit 0, then `checkComplete` checks its files) or was interrupted and
+ * left no file at all. Returns how many runs ended each way.
+ */
+async function interruptAtMoments(
+  name: string,
+  args: (out: string) => string[],
+  delaysMs: number[],
+  checkComplete: (out: string, files: string[]) => void,
+): Promise<{ complete: number; interrupted: number }> {
+  const outcomes = { complete: 0, interrupted: 0 };
+  for (const [i, delayMs] of delaysMs.entries()) {
+    const out = join(work.dir, `${name}-${i}`);
+    const { child, finished } = start(args(out));
+    await wait(delayMs);
+    child.kill('SIGINT');
+    const run = await finished;
+    const files = listFiles(out);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+    if (run.code === 0) {
+      outcomes.complete++;
+      checkComplete(out, files);
+    } else {
+      expect(wasInterrupted(run)).toBe(true);
+      outcomes.interrupted++;
+      expect(files).toEqual([]);
+    }
+  }
+  return outcomes;
+}
+
 describe('SIGINT during regiontwin sweep', () => {
   it('a sweep interrupted mid-way exits non-zero, leaves no output and no temporary file', async () => {
     const out = join(work.dir, 'sweep-out');
@@ -102,31 +136,20 @@ describe('SIGINT during regiontwin sweep', () => {
 
 describe('SIGINT during regiontwin run --out, at many moments', () => {
   it('each run ends complete (exit 0, every file valid) or interrupted (no file at all)', async () => {
-    const outcomes = { complete: 0, interrupted: 0 };
     // Moments from start-up (loading the region) to writing the files.
-    for (const [i, delayMs] of [150, 300, 450, 600, 800, 1000, 1300, 1700, 2500].entries()) {
-      const out = join(work.dir, `run-out-${i}`);
-      const { child, finished } = start(['run', scenarioFile, '--out', out]);
-      await wait(delayMs);
-      child.kill('SIGINT');
-      const run = await finished;
-      const files = listFiles(out);
-      expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      expect(hasStackTrace(run.stderr)).toBe(false);
-      if (run.code === 0) {
-        outcomes.complete++;
+    const outcomes = await interruptAtMoments(
+      'run-out',
+      (out) => ['run', scenarioFile, '--out', out],
+      [150, 300, 450, 600, 800, 1000, 1300, 1700, 2500],
+      (out, files) => {
         expect(files).toContain('result.json');
         expect(files).toContain('report.html');
         for (const f of files.filter((name) => name.endsWith('.json') || name.endsWith('.geojson'))) {
           expect(() => JSON.parse(readFileSync(join(out, f), 'utf8'))).not.toThrow();
         }
         expect(readFileSync(join(out, 'report.html'), 'utf8').trimEnd()).toMatch(/<\/html>$/);
-      } else {
-        expect(wasInterrupted(run)).toBe(true);
-        outcomes.interrupted++;
-        expect(files).toEqual([]);
-      }
-    }
+      },
+    );
     // At least the early moments interrupt the run. Whether a late moment finds it already
     // finished depends on the machine's speed, so `complete` is counted, not asserted.
     expect(outcomes.interrupted).toBeGreaterThan(0);
@@ -175,26 +198,15 @@ describe('SIGINT during regiontwin import osm (layers written chunk by chunk)', 
     const osm = join(work.dir, 'grid.osm');
     writeGridOsm(osm, 400);
     const boundary = join(FIXTURES, 'osm/boundary.geojson');
-    const outcomes = { complete: 0, interrupted: 0 };
-    for (const [i, delayMs] of [150, 400, 800, 1200, 1600, 2500].entries()) {
-      const out = join(work.dir, `import-out-${i}`);
-      const { child, finished } = start(['import', 'osm', osm, '--boundary', boundary, '--out', out]);
-      await wait(delayMs);
-      child.kill('SIGINT');
-      const run = await finished;
-      const files = listFiles(out);
-      expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      expect(hasStackTrace(run.stderr)).toBe(false);
-      if (run.code === 0) {
-        outcomes.complete++;
+    const outcomes = await interruptAtMoments(
+      'import-out',
+      (out) => ['import', 'osm', osm, '--boundary', boundary, '--out', out],
+      [150, 400, 800, 1200, 1600, 2500],
+      (out, files) => {
         expect(files).toContain('region.json');
         for (const f of files) expect(() => JSON.parse(readFileSync(join(out, f), 'utf8')), f).not.toThrow();
-      } else {
-        expect(wasInterrupted(run)).toBe(true);
-        outcomes.interrupted++;
-        expect(files).toEqual([]);
-      }
-    }
+      },
+    );
     expect(outcomes.interrupted).toBeGreaterThan(0);
   });
 
