@@ -248,4 +248,38 @@ describe('streamed OSM import', () => {
     expect(Math.max(...progress.slice(0, -1))).toBeLessThan(size);
     expect(collector.finish().relations[0].members.every((m) => m.way >= 0)).toBe(true);
   });
+
+  it('reports progress in OSM elements: steadily up to a total known from the start', async () => {
+    const boundary = JSON.parse(await readFile(fixture('boundary.geojson'), 'utf8'));
+    for (const dropFragments of [false, true]) {
+      const collection = await collect(fixture('tiny.osm'));
+      // The tagged points, the multipolygon relation and the kept ways once each, and the road ways
+      // once more per road pass (twice when fragments are dropped).
+      let roadWays = 0;
+      for (let w = 0; w < collection.ways.count; w++) if (collection.ways.roles[w] & 1) roadWays++;
+      // tiny.osm's routable ways (fixtures/osm/README.md): w100–w104 and w106–w109; w105 is a footway.
+      expect(roadWays).toBe(9);
+      const total =
+        collection.points.length +
+        collection.relations.length +
+        collection.ways.count +
+        roadWays * (dropFragments ? 2 : 1);
+      const calls: [number, number, string][] = [];
+      buildOsmRegion(collection, boundary, {
+        regionId: 't',
+        dropFragments,
+        onProgress: (done, all, step) => calls.push([done, all, step]),
+      });
+      expect(calls.every(([, all]) => all === total)).toBe(true);
+      expect(calls.map(([done]) => done)).toEqual([...calls.map(([done]) => done)].sort((a, b) => a - b));
+      expect(calls.at(-1)![0]).toBe(total);
+      expect(calls.map(([, , step]) => step)).toEqual([
+        'settlements and facilities',
+        'multipolygons',
+        'areas and buildings',
+        'roads',
+        'road fragments',
+      ]);
+    }
+  });
 });

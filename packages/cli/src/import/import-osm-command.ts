@@ -5,7 +5,6 @@ import {
   createOsmCollector,
   DEFAULT_REGION_LIMITS,
   formatRegionProblem,
-  OSM_REGION_BUILD_STEPS,
   parseJsonBytes,
   RegionValidationError,
   streamOsmRegion,
@@ -160,10 +159,16 @@ export async function importOsmCommand(file: string, flags: ImportOsmFlags, cont
     const layerWriters = new Map<string, FeatureCollectionWriter>();
     let summary: OsmRegionSummary;
     let districtCount = 0;
-    context.progress.start('Building and writing the region', OSM_REGION_BUILD_STEPS.length);
+    let building = false;
     try {
       const stream = streamOsmRegion(collection, boundary, {
-        onProgress: (done) => context.progress.update(done),
+        onProgress: (done, total) => {
+          if (!building) {
+            context.progress.start('Building and writing the region (OSM elements)', Math.max(1, total));
+            building = true;
+          }
+          context.progress.update(done);
+        },
         regionId,
         regionName: flags.name,
         boundaryFile: flags.boundary,

@@ -46,10 +46,12 @@ export interface OsmRegionOptions {
   /** Attribution lines added after the OpenStreetMap one (e.g. the boundary's source). */
   attribution?: string[];
   /**
-   * Called as the build goes with the {@link OSM_REGION_BUILD_STEPS} done, for a progress display.
-   * @default none
+   * Called as the build goes, for a progress display: OSM elements handled so far out of all
+   * there are to handle (tagged nodes, relations, ways, and road ways once more per road pass),
+   * and the step of {@link OSM_REGION_BUILD_STEPS} under way. About every 8,192 elements and at
+   * the end of each step. @default none
    */
-  onProgress?: (stepsDone: number, step: string) => void;
+  onProgress?: (elementsDone: number, elementsTotal: number, step: string) => void;
   /** Features per {@link OsmLayerChunk} (each chunk is validated, then handed out). @default 4096 */
   chunkFeatures?: number;
 }
@@ -231,8 +233,31 @@ export function* streamOsmRegion(
     for (let i = 0; i < out.length; i++) out[i] = findOsmNode(collection, wayRefs[start + i]);
     return out;
   };
-  let stepsDone = 0;
-  const stepDone = () => options.onProgress?.(++stepsDone, OSM_REGION_BUILD_STEPS[stepsDone - 1]);
+  const repeated = repeatedWays(ways);
+  let roadWayCount = 0;
+  for (let w = 0; w < ways.count; w++) if (ways.roles[w] & OSM_ROLE.road && !repeated.has(w)) roadWayCount++;
+  const roadPasses = options.dropFragments ? 2 : 1;
+  const elementsTotal = collection.points.length + collection.relations.length + ways.count + roadWayCount * roadPasses;
+  let elementsDone = 0;
+  let elementsReported = 0;
+  let stepIndex = 0;
+  const reportProgress = () => {
+    elementsReported = elementsDone;
+    options.onProgress?.(elementsDone, elementsTotal, OSM_REGION_BUILD_STEPS[stepIndex]);
+  };
+  /** One more element handled (reported now and then). */
+  const advance = () => {
+    if (++elementsDone - elementsReported >= 8192) reportProgress();
+  };
+  /** A step ends with `doneAtEnd` elements handled. */
+  const stepDone = (doneAtEnd: number) => {
+    elementsDone = doneAtEnd;
+    reportProgress();
+    stepIndex = Math.min(stepIndex + 1, OSM_REGION_BUILD_STEPS.length - 1);
+  };
+  const afterPoints = collection.points.length;
+  const afterRelations = afterPoints + collection.relations.length;
+  const afterWays = afterRelations + ways.count;
 
   const settlementReport = {
     imported: 0,
@@ -297,10 +322,11 @@ export function* streamOsmRegion(
       pointIds.add(node.id);
       addPointFeatures(`n${node.id}`, [node.lon, node.lat], node.tags, node.roles);
     }
+    advance();
     while (ready.length > 0) yield ready.shift()!;
   }
   pointIds.clear();
-  stepDone();
+  stepDone(afterPoints);
 
   const countOutside = (roles: number) => {
     if (roles & OSM_ROLE.settlement) settlementReport.outsideBoundary++;
@@ -323,6 +349,7 @@ export function* streamOsmRegion(
   };
   const relationIds = new Set<number>();
   for (const relation of collection.relations) {
+    advance();
     const osmId = `r${relation.id}`;
     if (relationIds.has(relation.id)) {
       repeatedDrop(osmId, relation.roles);
@@ -397,11 +424,11 @@ export function* streamOsmRegion(
     }
     while (ready.length > 0) yield ready.shift()!;
   }
-  stepDone();
+  stepDone(afterRelations);
 
-  const repeated = repeatedWays(ways);
   const roadWays: number[] = [];
   for (let w = 0; w < ways.count; w++) {
+    advance();
     const roles = ways.roles[w];
     const osmId = `w${ways.ids[w]}`;
     if (repeated.has(w)) {
@@ -443,7 +470,7 @@ export function* streamOsmRegion(
     }
     while (ready.length > 0) yield ready.shift()!;
   }
-  stepDone();
+  stepDone(afterWays);
 
   for (const layer of ['settlements', 'facilities', 'buildings'] as const) outputs[layer].flush();
   while (ready.length > 0) yield ready.shift()!;
@@ -467,7 +494,12 @@ export function* streamOsmRegion(
   const roadMaker = createRoadMaker(collection, roadWays, clipper, coordinateOf);
   const pieces = new RoadPieceTable();
   const dropFragments = Boolean(options.dropFragments);
+  let lastWay = -1;
   for (const piece of roadMaker.pieces()) {
+    if (piece.way !== lastWay) {
+      lastWay = piece.way;
+      advance();
+    }
     pieces.push(piece);
     outputs.roads.add(piece.feature, piece.index, !dropFragments);
     while (ready.length > 0) yield ready.shift()!;
@@ -475,7 +507,7 @@ export function* streamOsmRegion(
   outputs.roads.flush(!dropFragments);
   while (ready.length > 0) yield ready.shift()!;
   pieces.kept = outputs.roads.keptTags(pieces.count);
-  stepDone();
+  stepDone(afterWays + roadWayCount);
   const { fragments, fragmentOf } = findRoadFragments(pieces.ends(roadMaker.keyCount()));
   let droppedFragments = 0;
   let droppedFragmentKm = 0;
@@ -486,14 +518,19 @@ export function* streamOsmRegion(
     }
     outputs.roads.resetForRewrite();
     let index = 0;
+    lastWay = -1;
     for (const piece of roadMaker.pieces()) {
+      if (piece.way !== lastWay) {
+        lastWay = piece.way;
+        advance();
+      }
       if (fragmentOf[index++] === 0) outputs.roads.add(piece.feature, piece.index, true, false);
       while (ready.length > 0) yield ready.shift()!;
     }
     outputs.roads.flush(true, false);
     while (ready.length > 0) yield ready.shift()!;
   }
-  stepDone();
+  stepDone(elementsTotal);
 
   const layers: RegionManifest['layers'] = { districts: districts.mapping };
   for (const layer of ['settlements', 'facilities', 'roads', 'buildings'] as const) {
