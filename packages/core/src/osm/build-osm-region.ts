@@ -225,7 +225,8 @@ export function* streamOsmRegion(
     if (dropped.length < MAX_LISTED_DROPS) dropped.push({ layer, osmId, reason });
   };
   const { nodeE7, wayRefs, ways, tagSets } = collection;
-  const coordinateOf = (index: number): Position => [nodeE7[index * 2] / 1e7, nodeE7[index * 2 + 1] / 1e7];
+  const coordinateOf = (index: number): [number, number] => [nodeE7[index * 2] / 1e7, nodeE7[index * 2 + 1] / 1e7];
+  /** Whether node `n` (an index, -1 when missing) lies inside the boundary. */
   const nodeInside = (n: number) => n >= 0 && clipper.inside(nodeE7[n * 2] / 1e7, nodeE7[n * 2 + 1] / 1e7);
   const resolveWay = (w: number): Int32Array => {
     const start = ways.refStart[w];
@@ -269,7 +270,7 @@ export function* streamOsmRegion(
   const facilityReport = { imported: 0, outsideBoundary: 0, byKind: {} as Record<string, number> };
   const buildingReport = { imported: 0, outsideBoundary: 0, withLevels: 0, withHeight: 0, fromRelations: 0 };
   const multipolygonReport = { relations: collection.relations.length, assembled: 0, outsideBoundary: 0, failed: 0 };
-  const roadTotals = { features: 0, oneway: 0, meters: 0 };
+  const roadTotals = { features: 0, oneway: 0 };
   const ready: OsmLayerChunk[] = [];
   const outputs: Record<FeatureLayer, LayerOutput> = {
     settlements: new LayerOutput('settlements', chunkFeatures, ready, drop, (f) => {
@@ -292,7 +293,6 @@ export function* streamOsmRegion(
     roads: new LayerOutput('roads', chunkFeatures, ready, drop, (f) => {
       roadTotals.features++;
       if (f.properties?.oneway === 'yes') roadTotals.oneway++;
-      roadTotals.meters += lineMeters((f.geometry as LineString).coordinates);
     }),
   };
 
@@ -398,7 +398,7 @@ export function* streamOsmRegion(
       failed(`its member way w${wayId} is missing from the input`);
       continue;
     }
-    const assembled = assembleMultipolygon(members, (n) => [nodeE7[n * 2] / 1e7, nodeE7[n * 2 + 1] / 1e7]);
+    const assembled = assembleMultipolygon(members, coordinateOf);
     if ('problem' in assembled) {
       failed(`its rings cannot be assembled: ${assembled.problem}`);
       continue;
@@ -491,22 +491,17 @@ export function* streamOsmRegion(
 
   // Roads: made once to validate them and find the fragments (written at once unless fragments
   // are dropped), and, when the small fragments are dropped, made again to write the largest.
-  const roadMaker = createRoadMaker(collection, roadWays, clipper, coordinateOf);
+  const roadMaker = createRoadMaker(collection, roadWays, clipper, coordinateOf, nodeInside);
   const pieces = new RoadPieceTable();
+  outputs.roads.onKept = (piece) => pieces.markKept(piece);
   const dropFragments = Boolean(options.dropFragments);
-  let lastWay = -1;
-  for (const piece of roadMaker.pieces()) {
-    if (piece.way !== lastWay) {
-      lastWay = piece.way;
-      advance();
-    }
+  for (const piece of roadMaker.pieces(advance)) {
     pieces.push(piece);
     outputs.roads.add(piece.feature, piece.index, !dropFragments);
     while (ready.length > 0) yield ready.shift()!;
   }
   outputs.roads.flush(!dropFragments);
   while (ready.length > 0) yield ready.shift()!;
-  pieces.kept = outputs.roads.keptTags(pieces.count);
   stepDone(afterWays + roadWayCount);
   const { fragments, fragmentOf } = findRoadFragments(pieces.ends(roadMaker.keyCount()));
   let droppedFragments = 0;
@@ -516,15 +511,8 @@ export function* streamOsmRegion(
       droppedFragments++;
       droppedFragmentKm += fragment.km;
     }
-    outputs.roads.resetForRewrite();
-    let index = 0;
-    lastWay = -1;
-    for (const piece of roadMaker.pieces()) {
-      if (piece.way !== lastWay) {
-        lastWay = piece.way;
-        advance();
-      }
-      if (fragmentOf[index++] === 0) outputs.roads.add(piece.feature, piece.index, true, false);
+    for (const piece of roadMaker.pieces(advance)) {
+      if (fragmentOf[piece.index] === 0) outputs.roads.add(piece.feature, piece.index, true, false);
       while (ready.length > 0) yield ready.shift()!;
     }
     outputs.roads.flush(true, false);
@@ -547,7 +535,8 @@ export function* streamOsmRegion(
       ways: roadWays.length,
       features: roadTotals.features,
       oneway: roadTotals.oneway,
-      km: roundKm(roadTotals.meters / 1000),
+      // What was written: the largest fragment when the others are dropped, else every fragment.
+      km: roundKm(dropFragments ? (fragments[0]?.km ?? 0) : fragments.reduce((sum, f) => sum + f.km, 0)),
       outsideKm: roundKm(stats.outsideMeters / 1000),
       maxspeedUnreadable: stats.maxspeedUnreadable,
       missingNodeRefs: stats.missingNodeRefs,
@@ -624,11 +613,11 @@ const ROLE_LAYERS: readonly [number, FeatureLayer][] = [
  */
 class LayerOutput {
   written = 0;
+  /** Called with the tag of every feature validation keeps (emitted or not). */
+  onKept?: (tag: number) => void;
   private buffer: Feature[] = [];
   private tags: number[] = [];
   private readonly present = new Set<string>();
-  /** Tags of the kept features (see {@link keptTags}). */
-  private kept: number[] = [];
   private readonly mappingValues: [keyof LayerMapping, string][];
 
   constructor(
@@ -644,8 +633,8 @@ class LayerOutput {
   }
 
   /**
-   * Adds a feature; `tag` is remembered for {@link keptTags}. With `emit` off the chunk is
-   * validated but not handed out (nor counted); with `validate` off it is handed out as is.
+   * Adds a feature; `tag` is handed to {@link onKept} if validation keeps it. With `emit` off the
+   * chunk is validated but not handed out (nor counted); with `validate` off it is handed out as is.
    */
   add(feature: Feature, tag = 0, emit = true, validate = true): void {
     this.buffer.push(feature);
@@ -663,7 +652,7 @@ class LayerOutput {
         this.drop(this.layer, String(feature.properties?.osm_id ?? feature.properties?.id ?? `#${i}`), reason);
         return;
       }
-      this.kept.push(this.tags[i]);
+      this.onKept?.(this.tags[i]);
       if (!emit) return;
       features.push(feature);
       this.count(feature);
@@ -679,19 +668,6 @@ class LayerOutput {
       this.written += features.length;
       this.ready.push({ layer: this.layer, path: LAYER_MAPPINGS[this.layer].path, features });
     }
-  }
-
-  /** A 0/1 flag per tag value below `count`: whether a feature added with that tag was kept. */
-  keptTags(count: number): Uint8Array {
-    const flags = new Uint8Array(count);
-    for (const tag of this.kept) flags[tag] = 1;
-    this.kept = [];
-    return flags;
-  }
-
-  /** Forgets the counts of a pass that handed nothing out, before the same features are added again. */
-  resetForRewrite(): void {
-    this.kept = [];
   }
 
   /** The layer's mapping without keys whose property no written feature has (validation rejects those), except a settlement's population. */
@@ -760,7 +736,8 @@ interface RoadPiece {
 /** The pieces' ends, lengths and names in typed arrays: about 30 bytes per road feature. */
 class RoadPieceTable {
   count = 0;
-  kept?: Uint8Array;
+  /** 1 for pieces validation kept. */
+  private kept = new Uint8Array(1024);
   private startKey = new Int32Array(1024);
   private endKey = new Int32Array(1024);
   private meters = new Float64Array(1024);
@@ -775,6 +752,7 @@ class RoadPieceTable {
       this.meters = growTypedArray(this.meters, n);
       this.way = growTypedArray(this.way, n);
       this.part = growTypedArray(this.part, n);
+      this.kept = growTypedArray(this.kept, n);
     }
     const i = this.count++;
     this.startKey[i] = piece.startKey;
@@ -782,6 +760,10 @@ class RoadPieceTable {
     this.meters[i] = piece.meters;
     this.way[i] = piece.way;
     this.part[i] = piece.part;
+  }
+
+  markKept(piece: number): void {
+    this.kept[piece] = 1;
   }
 
   ends(keyCount: number) {
@@ -811,8 +793,9 @@ function createRoadMaker(
   roadWays: readonly number[],
   clipper: BoundaryClipper,
   coordinateOf: (index: number) => Position,
+  nodeInside: (index: number) => boolean,
 ) {
-  const { ways, wayRefs, tagSets, nodeE7, nodeCount } = collection;
+  const { ways, wayRefs, tagSets, nodeCount } = collection;
   const uses = new Uint8Array(nodeCount);
   for (const w of roadWays) {
     const start = ways.refStart[w];
@@ -835,10 +818,12 @@ function createRoadMaker(
   const stats = { outsideMeters: 0, maxspeedUnreadable: 0, missingNodeRefs: 0 };
   let runs = 0;
 
-  function* pieces(): Generator<RoadPiece> {
+  /** The pieces, way by way; `onWay` is called as each road way is taken up. */
+  function* pieces(onWay: () => void = () => {}): Generator<RoadPiece> {
     const counting = runs++ === 0;
     let index = 0;
     for (const w of roadWays) {
+      onWay();
       const tags = tagSets[ways.tagSet[w]];
       const maxspeed = parseMaxspeedKmh(tags.maxspeed);
       if (counting && maxspeed === undefined && tags.maxspeed !== undefined && tags.maxspeed !== 'none') {
@@ -865,14 +850,14 @@ function createRoadMaker(
           const nodeOrder = direction < 0 ? piece.slice().reverse() : piece;
           const line = nodeOrder.map(coordinateOf);
           const clipped = clipper.clipLine(line);
-          if (counting)
-            stats.outsideMeters += lineMeters(line) - clipped.reduce((sum, run) => sum + lineMeters(run), 0);
+          const runMeters = clipped.map(lineMeters);
+          if (counting) stats.outsideMeters += lineMeters(line) - runMeters.reduce((sum, m) => sum + m, 0);
           const keyOf = (p: Position) => {
             // The clipper reuses the line's own positions for its vertices: find the node by identity.
             const at = p === line[0] ? 0 : p === line[line.length - 1] ? line.length - 1 : line.indexOf(p);
             return at >= 0 ? nodeOrder[at] : cutKey(p);
           };
-          for (const run of clipped) {
+          for (const [r, run] of clipped.entries()) {
             made.push({
               feature: {
                 type: 'Feature',
@@ -884,7 +869,7 @@ function createRoadMaker(
               part: part++,
               startKey: keyOf(run[0]),
               endKey: keyOf(run[run.length - 1]),
-              meters: lineMeters(run),
+              meters: runMeters[r],
             });
           }
         }
@@ -895,11 +880,9 @@ function createRoadMaker(
         if (n < 0) {
           // Missing next to a node inside the boundary: really missing (an extract cut too tight, a
           // broken file). Next to nodes outside it, the node lay beyond the keep box: nothing lost.
-          const near = (k: number) => {
-            const m = nodes[k];
-            return m >= 0 && clipper.inside(nodeE7[m * 2] / 1e7, nodeE7[m * 2 + 1] / 1e7);
-          };
-          if (counting && ((i > 0 && near(i - 1)) || (i + 1 < nodes.length && near(i + 1)))) stats.missingNodeRefs++;
+          if (counting && ((i > 0 && nodeInside(nodes[i - 1])) || (i + 1 < nodes.length && nodeInside(nodes[i + 1])))) {
+            stats.missingNodeRefs++;
+          }
           flush();
           continue;
         }
