@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from './region/region-manifest.js';
+export { MAX_STRING_LENGTH } from './region/decode-utf8-text.js';
 export { RegionValidationError, formatRegionProblem } from './region/region-validation-error.js';
 export {
   loadRegionFromSources,

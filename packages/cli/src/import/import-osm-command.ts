@@ -4,6 +4,7 @@ import type { FeatureCollection } from 'geojson';
 import {
   createOsmCollector,
   DEFAULT_REGION_LIMITS,
+  MAX_STRING_LENGTH,
   formatRegionProblem,
   parseJsonBytes,
   RegionValidationError,
@@ -249,9 +250,6 @@ export function limitNote(
     : undefined;
 }
 
-/** V8's longest string, UTF-16 units: a layer file whose text is longer cannot be decoded whole. */
-export const MAX_STRING_LENGTH = 2 ** 29 - 24;
-
 /** The summary lines printed after an import; `sizeNotes` are the {@link limitNote}s of its layers. */
 export function formatImportSummary(
   file: string,
@@ -263,13 +261,15 @@ export function formatImportSummary(
   const r: OsmImportReport = region.report;
   const kinds = Object.entries(r.facilities.byKind)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([kind, n]) => `${kind} ${count(n)}`)
+    .map(([kind, n]) => `${kind} ${formatNumber(n)}`)
     .join(', ');
   const lines = [
-    `imported ${file} into ${out}: ${count(districts)} districts, ${count(r.settlements.imported)} settlements` +
-      (r.settlements.withoutPopulation ? ` (${count(r.settlements.withoutPopulation)} without population)` : '') +
-      `, ${count(r.facilities.imported)} facilities${kinds ? ` (${kinds})` : ''}, ${count(r.buildings.imported)} buildings, ` +
-      `${count(r.roads.features)} road segments (${formatNumber(r.roads.km, 1)} km, ${count(r.roads.oneway)} one-way) in ${plural(r.roads.fragmentCount, 'connected fragment')}`,
+    `imported ${file} into ${out}: ${formatNumber(districts)} districts, ${formatNumber(r.settlements.imported)} settlements` +
+      (r.settlements.withoutPopulation
+        ? ` (${formatNumber(r.settlements.withoutPopulation)} without population)`
+        : '') +
+      `, ${formatNumber(r.facilities.imported)} facilities${kinds ? ` (${kinds})` : ''}, ${formatNumber(r.buildings.imported)} buildings, ` +
+      `${formatNumber(r.roads.features)} road segments (${formatNumber(r.roads.km, 1)} km, ${formatNumber(r.roads.oneway)} one-way) in ${plural(r.roads.fragmentCount, 'connected fragment')}`,
     `outside the boundary (left out): ${plural(r.settlements.outsideBoundary, 'settlement')}, ${plural(r.facilities.outsideBoundary, 'facility', 'facilities')}, ${plural(r.buildings.outsideBoundary, 'building')}, ${formatNumber(r.roads.outsideKm, 1)} km of road`,
   ];
   if (r.roads.fragmentCount > 1) {
@@ -277,13 +277,13 @@ export function formatImportSummary(
     lines.push(
       r.roads.droppedFragments > 0
         ? `road fragments: kept the largest (${formatNumber(r.roads.fragments[0].km, 1)} km), dropped ${r.roads.droppedFragments} (${formatNumber(r.roads.droppedFragmentKm, 2)} km)`
-        : `road fragments: the largest has ${formatNumber(r.roads.fragments[0].km, 1)} km; ${count(r.roads.fragmentCount - 1)} smaller ones are not connected to it (${others.join(', ')}${r.roads.fragmentCount > 4 ? ', …' : ''}); --drop-fragments keeps only the largest`,
+        : `road fragments: the largest has ${formatNumber(r.roads.fragments[0].km, 1)} km; ${formatNumber(r.roads.fragmentCount - 1)} smaller ones are not connected to it (${others.join(', ')}${r.roads.fragmentCount > 4 ? ', …' : ''}); --drop-fragments keeps only the largest`,
     );
   }
   if (r.droppedTotal > 0) {
     lines.push(`dropped ${plural(r.droppedTotal, 'feature')} (listed in import-report.json):`);
     for (const d of r.dropped.slice(0, 5)) lines.push(`  ${d.layer} ${d.osmId}: ${d.reason}`);
-    if (r.droppedTotal > 5) lines.push(`  … and ${count(r.droppedTotal - 5)} more`);
+    if (r.droppedTotal > 5) lines.push(`  … and ${formatNumber(r.droppedTotal - 5)} more`);
   }
   if (r.multipolygons.relations > 0) {
     const m = r.multipolygons;
@@ -299,20 +299,17 @@ export function formatImportSummary(
   }
   if (r.roads.missingNodeRefs > 0) {
     lines.push(
-      `${count(r.roads.missingNodeRefs)} road node reference(s) point to nodes missing from the file; the roads are cut there`,
+      `${formatNumber(r.roads.missingNodeRefs)} road node reference(s) point to nodes missing from the file; the roads are cut there`,
     );
   }
   lines.push(...sizeNotes);
   if (r.settlements.withoutPopulation > 0) {
     lines.push(
-      `${count(r.settlements.withoutPopulation)} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,
+      `${formatNumber(r.settlements.withoutPopulation)} settlements have no readable population and count as 0 people: fill them with real figures or \`regiontwin synthesize-population ${out} --total N --out DIR\``,
     );
   }
   return lines;
 }
-
-/** A count with thousands separators (1,234). */
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** `1 building`, `2 buildings` (with thousands separators). */
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,5 +1,8 @@
 import type { LayerName, RegionProblem } from './region-manifest.js';
 
+/** V8's longest string, UTF-16 units (2^29 − 24, about 512 MiB of ASCII): longer text cannot be decoded whole. */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
 /**
  * Decodes a layer's bytes as UTF-8, strictly: invalid bytes are a `not-utf8` problem (with `hint`
  * on how to fix it), never replacement characters. A byte-order mark is dropped.
@@ -17,7 +20,7 @@ export function decodeUtf8Text(
     if (!(error instanceof TypeError)) {
       // Not a decoding error (that is a TypeError): with more bytes than the longest string has
       // characters (V8: 2^29 − 24, about 512 MiB), the text is too long to be parsed whole.
-      if (bytes.length <= 2 ** 29 - 24) throw error;
+      if (bytes.length <= MAX_STRING_LENGTH) throw error;
       return {
         problem: {
           severity: 'error',
