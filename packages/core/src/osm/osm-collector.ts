@@ -107,8 +107,6 @@ export interface OsmCollection {
     waysOutsideKeepBox: number;
     nodesAfterWays: boolean;
   };
-  /** Multipolygon relations of interest (buildings, settlement or facility areas): `relations.length`. */
-  relationsOfInterest: number;
   /** The facility table used. */
   facilityRules: FacilityKindRule[];
 }
@@ -379,7 +377,6 @@ export function createOsmCollector(options: OsmCollectorOptions = {}): OsmCollec
         wayRefs: wayRefs.subarray(0, refCount),
         relations,
         seen,
-        relationsOfInterest: relations.length,
         facilityRules,
       };
     },
