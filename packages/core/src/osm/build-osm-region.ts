@@ -5,6 +5,7 @@ import { validateLayer, validateManifest } from '../region/validate-region.js';
 import { RegionValidationError } from '../region/region-validation-error.js';
 import { readOwnProperty } from '../region/read-properties.js';
 import { haversineMeters } from '../geo/haversine.js';
+import { ringMean } from '../geo/representative-point.js';
 import { createBoundaryClipper, type BoundaryClipper } from './clip-to-boundary.js';
 import { findRoadFragments } from './find-road-fragments.js';
 import { assembleMultipolygon, type MultipolygonMemberWay } from './assemble-multipolygon.js';
@@ -955,19 +956,6 @@ function prepareDistricts(
     collection,
     mapping: { path: OSM_REGION_FILE_NAMES.districts, id, ...(name !== undefined ? { name } : {}) },
   };
-}
-
-/** The mean of a ring's vertices without the closing one: the point validation checks against districts. */
-function ringMean(ring: Position[]): Position {
-  const closed = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
-  const n = closed ? ring.length - 1 : ring.length;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += ring[i][0];
-    sy += ring[i][1];
-  }
-  return [sx / n, sy / n];
 }
 
 /** A position rounded to 1e-7° (OSM's precision), as written for a point made from an area. */

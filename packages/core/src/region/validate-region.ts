@@ -15,6 +15,7 @@ import {
 import { describeValue, quoteName, readFeatureId, readNumber, readOwnProperty } from './read-properties.js';
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
 import { buildPolygonTable, polygonsOf } from '../geo/polygon-table.js';
+import { representativePoint } from '../geo/representative-point.js';
 import { CSV_LAYERS, isCsvLayerPath } from './parse-csv-layer.js';
 import { decodeUtf8Text } from './decode-utf8-text.js';
 
@@ -566,24 +567,6 @@ function checkCoordinates(
  */
 function dropRepeatedPositions(ring: Position[]): Position[] {
   return ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1][0] || p[1] !== ring[i - 1][1]);
-}
-
-/** The point that represents a feature for the outside-districts check. */
-function representativePoint(feature: Feature): [number, number] | undefined {
-  const g = feature.geometry as { type: string; coordinates: unknown } | null;
-  if (!g) return undefined;
-  if (g.type === 'Point') return g.coordinates as [number, number];
-  const polygons = polygonsOf(g);
-  const ring = polygons[0]?.[0];
-  if (!ring || ring.length === 0) return undefined;
-  let sx = 0;
-  let sy = 0;
-  const n = ring.length - 1 || 1;
-  for (let i = 0; i < n; i++) {
-    sx += ring[i][0];
-    sy += ring[i][1];
-  }
-  return [sx / n, sy / n];
 }
 
 /**

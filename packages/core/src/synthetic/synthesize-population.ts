@@ -4,6 +4,7 @@ import type { RegionData } from '../region/region-manifest.js';
 import { readFeatureId, readNumber, readOwnProperty } from '../region/read-properties.js';
 import { buildDistrictGrid, locateDistrict } from '../geo/district-grid.js';
 import { buildPolygonTable, polygonsOf } from '../geo/polygon-table.js';
+import { representativePoint } from '../geo/representative-point.js';
 import { createSeededRandom, randomNormal } from '../random/seeded-random.js';
 
 /**
@@ -155,8 +156,8 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
     const reading = readNumber(readOwnProperty(f.properties, mapping.population));
     return reading.kind === 'ok' ? reading.value : undefined;
   });
-  const pointOf = (f: Feature): Position =>
-    target === 'settlements' ? (f.geometry as { coordinates: Position }).coordinates : ringMean(f);
+  // A settlement's point, or the mean of a building's outer ring: where validation places it.
+  const pointOf = (f: Feature): Position => representativePoint(f)!;
 
   // Scope of each settlement: 0 for the region, or the index of its district's total.
   let scopeNames: string[];
@@ -243,21 +244,6 @@ export function synthesizePopulation(region: RegionData, options: SynthesizePopu
   });
   const stillMissing = features.filter((_, i) => known[i] === undefined && !filledPopulation.has(i)).length;
   return { collection: { ...layer, features: out }, populationProperty, scopes, stillMissing };
-}
-
-/** The mean of a polygon's outer ring vertices (without the closing one): the point validation places a building by. */
-function ringMean(f: Feature): Position {
-  const g = f.geometry as { type: string; coordinates: Position[][] | Position[][][] };
-  const ring =
-    (g.type === 'MultiPolygon' ? (g.coordinates as Position[][][])[0][0] : (g.coordinates as Position[][])[0]) ?? [];
-  const n = Math.max(1, ring.length - 1);
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += ring[i][0];
-    sy += ring[i][1];
-  }
-  return [sx / n, sy / n];
 }
 
 /**
