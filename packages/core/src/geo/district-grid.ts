@@ -1,4 +1,5 @@
 import type { DistrictGrid, PolygonTable } from '../model/region-model.js';
+import { interleavedBounds } from './interleaved-bounds.js';
 
 /**
  * Point → district assignment in O(1) for most points.
@@ -24,17 +25,7 @@ export function buildDistrictGrid(table: PolygonTable, options: DistrictGridOpti
   const { cellsPerEdge = 2, cellLimits = [4096, 4_194_304] } = options;
   const edges = collectEdges(table);
   const edgeCount = edges.district.length;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const ll = table.lonLat;
-  for (let i = 0; i < ll.length; i += 2) {
-    if (ll[i] < minX) minX = ll[i];
-    if (ll[i] > maxX) maxX = ll[i];
-    if (ll[i + 1] < minY) minY = ll[i + 1];
-    if (ll[i + 1] > maxY) maxY = ll[i + 1];
-  }
+  let [minX, minY, maxX, maxY] = interleavedBounds(table.lonLat);
   if (!(maxX > minX) || !(maxY > minY)) {
     minX = minX === Infinity ? 0 : minX;
     minY = minY === Infinity ? 0 : minY;

@@ -1,3 +1,5 @@
+import { interleavedBounds } from './interleaved-bounds.js';
+
 /**
  * Nearest-point queries over a fixed set of points by a uniform bucket grid: each query scans
  * rings of cells outwards until the ring is farther than the best found. Build O(n), query
@@ -19,18 +21,7 @@ export interface NearestGrid {
 /** Builds a {@link NearestGrid} over interleaved x/y (about `pointsPerCell` points per cell). */
 export function buildNearestGrid(xy: Float64Array, pointsPerCell = 2): NearestGrid {
   const n = xy.length >> 1;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xy[i * 2];
-    const y = xy[i * 2 + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  let [minX, minY, maxX, maxY] = interleavedBounds(xy, n);
   if (n === 0) {
     minX = minY = 0;
     maxX = maxY = 1;

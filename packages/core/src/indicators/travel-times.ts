@@ -1,5 +1,6 @@
 import { EARTH_RADIUS_METERS, haversineMeters } from '../geo/haversine.js';
 import { buildNearestGrid, findNearest } from '../geo/nearest-grid.js';
+import { interleavedBounds } from '../geo/interleaved-bounds.js';
 import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-source-dijkstra.js';
 import { reverseSearchGraph } from '../model/reverse-search-graph.js';
 import type { RegionModel } from '../model/region-model.js';
@@ -33,15 +34,21 @@ export function facilityCoordinatesOfKind(
   state: ScenarioState,
   kind: string,
 ): { xy: Float64Array; lonLat: Float64Array } {
-  const { facilities } = state;
-  const members = facilityIndicesOfKind(state, kind);
+  return gatherCoordinates(facilityIndicesOfKind(state, kind), state.facilities);
+}
+
+/** The x/y and lon/lat of the `members` of a table of points, interleaved, in `members` order. */
+function gatherCoordinates(
+  members: readonly number[],
+  table: { xy: Float64Array; lonLat: Float64Array },
+): { xy: Float64Array; lonLat: Float64Array } {
   const xy = new Float64Array(members.length * 2);
   const lonLat = new Float64Array(members.length * 2);
   members.forEach((f, k) => {
-    xy[k * 2] = facilities.xy[f * 2];
-    xy[k * 2 + 1] = facilities.xy[f * 2 + 1];
-    lonLat[k * 2] = facilities.lonLat[f * 2];
-    lonLat[k * 2 + 1] = facilities.lonLat[f * 2 + 1];
+    xy[k * 2] = table.xy[f * 2];
+    xy[k * 2 + 1] = table.xy[f * 2 + 1];
+    lonLat[k * 2] = table.lonLat[f * 2];
+    lonLat[k * 2 + 1] = table.lonLat[f * 2 + 1];
   });
   return { xy, lonLat };
 }
@@ -176,19 +183,7 @@ export interface QueryCellLayout {
  * is `min(columns − 1, ⌊(x − minX) / size⌋) + min(rows − 1, ⌊(y − minY) / size⌋) · columns`.
  */
 export function queryCellLayout(demand: DemandPoints, startSize: number): QueryCellLayout {
-  const xy = demand.xy;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < demand.count; i++) {
-    const x = xy[i * 2];
-    const y = xy[i * 2 + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const [minX, minY, maxX, maxY] = interleavedBounds(demand.xy, demand.count);
   let size = startSize;
   const maxCells = Math.max(1024, demand.count >> 2);
   while ((Math.floor((maxX - minX) / size) + 1) * (Math.floor((maxY - minY) / size) + 1) > maxCells) size *= 2;
@@ -263,14 +258,7 @@ export function nearestDistanceAfterAdditions(state: ScenarioState, kind: string
     const kindIndex = base.kinds.indexOf(kind);
     const members: number[] = [];
     for (let f = 0; f < base.count; f++) if (base.kind[f] === kindIndex) members.push(f);
-    const xy = new Float64Array(members.length * 2);
-    const lonLat = new Float64Array(members.length * 2);
-    members.forEach((f, k) => {
-      xy[k * 2] = base.xy[f * 2];
-      xy[k * 2 + 1] = base.xy[f * 2 + 1];
-      lonLat[k * 2] = base.lonLat[f * 2];
-      lonLat[k * 2 + 1] = base.lonLat[f * 2 + 1];
-    });
+    const { xy, lonLat } = gatherCoordinates(members, base);
     own = nearestDistances(model.demand, xy, lonLat);
     cached.byKind.set(kind, own);
   }
