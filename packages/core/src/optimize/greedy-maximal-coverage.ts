@@ -7,6 +7,8 @@
  * within (1 − 1/e) ≈ 63.2 % of the optimum (Nemhauser, Wolsey & Fisher 1978).
  */
 
+import { createCandidateHeap } from './candidate-heap.js';
+
 /** A maximal coverage problem over demand points with weights (people). */
 export interface CoverageProblem {
   /** Weight of each demand point (e.g. population). */
@@ -45,56 +47,29 @@ export function greedyMaximalCoverage(problem: CoverageProblem): CoverageSolutio
     for (let k = 0; k < list.length; k++) if (!covered[list[k]]) g += weights[list[k]];
     return g;
   };
-  // Max-heap of candidates by (gain desc, index asc) on typed arrays.
-  const heap = new Int32Array(n);
+  // Candidates by (gain desc, index asc).
   const key = new Float64Array(n);
+  const heap = createCandidateHeap(key);
   const round = new Int32Array(n).fill(-1);
-  let size = 0;
   let evaluations = 0;
-  const better = (a: number, b: number) => key[a] > key[b] || (key[a] === key[b] && a < b);
-  const push = (c: number) => {
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!better(c, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = c;
-  };
-  const pop = () => {
-    const top = heap[0];
-    const last = heap[--size];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && better(heap[child + 1], heap[child])) child++;
-      if (!better(heap[child], last)) break;
-      heap[i] = heap[child];
-      i = child;
-    }
-    if (size > 0) heap[i] = last;
-    return top;
-  };
   for (let c = 0; c < n; c++) {
     key[c] = gain(c);
     evaluations++;
     round[c] = 0;
-    push(c);
+    heap.push(c);
   }
   const sites: number[] = [];
   const gains: number[] = [];
   let coveredWeight = 0;
-  while (sites.length < budget && size > 0) {
-    const c = pop();
+  while (sites.length < budget && heap.size > 0) {
+    const c = heap.pop();
     const group = problem.groupOf?.[c];
     if (group !== undefined && (groupCount.get(group) ?? 0) >= maxPerGroup) continue;
     if (round[c] !== sites.length) {
       key[c] = gain(c);
       evaluations++;
       round[c] = sites.length;
-      push(c);
+      heap.push(c);
       continue;
     }
     sites.push(c);

@@ -7,6 +7,8 @@
  * candidate's ratio can only fall as elements get covered, so only the heap's top is re-priced.
  */
 
+import { createCandidateHeap } from './candidate-heap.js';
+
 /** A set cover problem: elements (demand points) to cover, candidates (sites) that cover some. */
 export interface SetCoverProblem {
   /** Number of elements. */
@@ -69,54 +71,26 @@ export function greedySetCover(problem: SetCoverProblem): SetCoverSolution {
     for (let k = 0; k < list.length; k++) g += need[list[k]];
     return g;
   };
+  // Candidates by (gain per cost desc, index asc).
   const key = new Float64Array(m);
+  const heap = createCandidateHeap(key);
   const stamp = new Int32Array(m);
-  const heap: number[] = [];
-  const better = (a: number, b: number) => key[a] > key[b] || (key[a] === key[b] && a < b);
-  const push = (c: number) => {
-    let i = heap.length;
-    heap.push(c);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!better(c, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = c;
-  };
-  const pop = () => {
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= heap.length) break;
-        if (child + 1 < heap.length && better(heap[child + 1], heap[child])) child++;
-        if (!better(heap[child], last)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = last;
-    }
-    return top;
-  };
   let evaluations = 0;
   for (let c = 0; c < m; c++) {
     key[c] = gainOf(c) / costOf(c);
     evaluations++;
-    if (key[c] > 0) push(c);
+    if (key[c] > 0) heap.push(c);
   }
   const maxSites = problem.maxSites ?? Infinity;
   const sites: number[] = [];
   let totalCost = 0;
-  while (remaining > 0 && sites.length < maxSites && heap.length > 0) {
-    const c = pop();
+  while (remaining > 0 && sites.length < maxSites && heap.size > 0) {
+    const c = heap.pop();
     if (stamp[c] !== sites.length) {
       key[c] = gainOf(c) / costOf(c);
       evaluations++;
       stamp[c] = sites.length;
-      if (key[c] > 0) push(c);
+      if (key[c] > 0) heap.push(c);
       continue;
     }
     sites.push(c);
