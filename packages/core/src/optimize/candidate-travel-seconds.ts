@@ -5,6 +5,7 @@ import { createDijkstraScratch, multiSourceDijkstra } from '../engine/multi-sour
 import { reverseSearchGraph } from '../model/reverse-search-graph.js';
 import type { RegionModel } from '../model/region-model.js';
 import type { Assumptions } from '../scenario/scenario.js';
+import { baselineAccess } from '../scenario/scenario-state.js';
 
 /**
  * Travel seconds from every baseline demand point to each candidate site (lon/lat pairs) in turn,
@@ -43,19 +44,8 @@ export function forEachCandidateTravelSeconds(
   }
   const accessSpeed = assumptions.accessSpeedKmh / 3.6;
   const grid = buildNearestGrid(roads.nodeXY);
-  const demandNode = new Int32Array(demand.count);
-  const demandAccessSeconds = new Float64Array(demand.count);
-  for (let i = 0; i < demand.count; i++) {
-    const node = findNearest(grid, demand.xy[i * 2], demand.xy[i * 2 + 1]);
-    demandNode[i] = node;
-    demandAccessSeconds[i] =
-      haversineMeters(
-        demand.lonLat[i * 2],
-        demand.lonLat[i * 2 + 1],
-        roads.nodeLonLat[node * 2],
-        roads.nodeLonLat[node * 2 + 1],
-      ) / accessSpeed;
-  }
+  // The demand points' nearest road nodes and access distances, as the scenario state has them.
+  const { nearestRoadNode: demandNode, accessMeters } = baselineAccess(model);
   const reversed = reverseSearchGraph(roads);
   const scratch = createDijkstraScratch(roads.nodeCount);
   const dist = new Float64Array(roads.nodeCount);
@@ -68,7 +58,7 @@ export function forEachCandidateTravelSeconds(
     const start = haversineMeters(lon, lat, roads.nodeLonLat[node * 2], roads.nodeLonLat[node * 2 + 1]) / accessSpeed;
     multiSourceDijkstra(reversed, [node], [start], { scratch, target: dist, maxSeconds });
     for (let i = 0; i < demand.count; i++) {
-      const viaRoad = demandAccessSeconds[i] + dist[demandNode[i]];
+      const viaRoad = accessMeters[i] / accessSpeed + dist[demandNode[i]];
       const direct = haversineMeters(lon, lat, demand.lonLat[i * 2], demand.lonLat[i * 2 + 1]) / accessSpeed;
       seconds[i] = Math.min(viaRoad, direct);
     }

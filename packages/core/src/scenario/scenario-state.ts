@@ -86,8 +86,11 @@ export function changeYear(change: Change, startYear: number): number {
 
 const baselineCache = new WeakMap<RegionModel, { nearestRoadNode: Int32Array; accessMeters: Float64Array }>();
 
-/** Nearest road node and access distance of every baseline demand point (computed once per model). */
-function baselineAccess(model: RegionModel) {
+/**
+ * Nearest road node and access distance (metres) of every baseline demand point, computed once
+ * per model and shared by the scenario states and the optimisers.
+ */
+export function baselineAccess(model: RegionModel): { nearestRoadNode: Int32Array; accessMeters: Float64Array } {
   let cached = baselineCache.get(model);
   if (!cached) {
     cached = nearestNodes(model.demand.xy, model.demand.lonLat, model.roads.nodeXY, model.roads.nodeLonLat);
