@@ -264,12 +264,12 @@ export function formatImportSummary(
     .map(([kind, n]) => `${kind} ${formatNumber(n)}`)
     .join(', ');
   const lines = [
-    `imported ${file} into ${out}: ${formatNumber(districts)} districts, ${formatNumber(r.settlements.imported)} settlements` +
+    `imported ${file} into ${out}: ${plural(districts, 'district')}, ${plural(r.settlements.imported, 'settlement')}` +
       (r.settlements.withoutPopulation
         ? ` (${formatNumber(r.settlements.withoutPopulation)} without population)`
         : '') +
-      `, ${formatNumber(r.facilities.imported)} facilities${kinds ? ` (${kinds})` : ''}, ${formatNumber(r.buildings.imported)} buildings, ` +
-      `${formatNumber(r.roads.features)} road segments (${formatNumber(r.roads.km, 1)} km, ${formatNumber(r.roads.oneway)} one-way) in ${plural(r.roads.fragmentCount, 'connected fragment')}`,
+      `, ${plural(r.facilities.imported, 'facility', 'facilities')}${kinds ? ` (${kinds})` : ''}, ${plural(r.buildings.imported, 'building')}, ` +
+      `${plural(r.roads.features, 'road segment')} (${formatNumber(r.roads.km, 1)} km, ${formatNumber(r.roads.oneway)} one-way) in ${plural(r.roads.fragmentCount, 'connected fragment')}`,
     `outside the boundary (left out): ${plural(r.settlements.outsideBoundary, 'settlement')}, ${plural(r.facilities.outsideBoundary, 'facility', 'facilities')}, ${plural(r.buildings.outsideBoundary, 'building')}, ${formatNumber(r.roads.outsideKm, 1)} km of road`,
   ];
   if (r.roads.fragmentCount > 1) {
