@@ -183,6 +183,12 @@ class CheckedOsmTransform extends OSMTransform {
   }
 
   override _flush(done: (error?: Error | null) => void): void {
+    // The parser's own check at the end is a bare "input format error": say what it means.
+    const state = this as unknown as { buffer: Buffer | null; offset: number; status: number };
+    if (state.status !== 0 || (state.buffer !== null && state.buffer.length !== state.offset)) {
+      done(new Error('the file ends in the middle of a block, so it is truncated; download or export it again'));
+      return;
+    }
     try {
       super._flush(done);
     } catch (error) {
